@@ -1,0 +1,2 @@
+/** Immutable value types of the domain: rooms, memberships, presence, typing, connections, the event log. */
+package dev.realtime.core.model;

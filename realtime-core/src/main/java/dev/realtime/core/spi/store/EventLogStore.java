@@ -1,0 +1,16 @@
+package dev.realtime.core.spi.store;
+
+import dev.realtime.core.model.EventLogEntry;
+import java.util.List;
+
+/**
+ * The audit trail. The engine writes to it only from a bounded background writer, in batches.
+ *
+ * <p>Guarantees: {@link #appendEvents} is idempotent per entry id (a retried batch lands exactly once);
+ * entries come back newest first.
+ */
+public interface EventLogStore {
+    void appendEvents(List<EventLogEntry> entries);
+
+    List<EventLogEntry> recentEvents(EventQuery query);
+}

@@ -153,38 +153,49 @@ scenario_fanout() {
   done
 }
 
-scenario_fixed() { # kind label [server env...]
-  local kind=$1 label=$2 port pid rows=""
-  shift 2
+scenario_fixed() { # kind [server env...]
+  local kind=$1 port pid
+  shift
   port=$(free_port)
-  start_server "$kind" "$port" "$@" || { note "$kind" "$label" "server did not start"; return; }
+  start_server "$kind" "$port" "$@" || { note "$kind" fixed "server did not start"; return; }
   pid=$SERVER_PID
-  if [[ $label == fixed-eventlog ]]; then
-    local table=realtime_events
-    [[ $kind == socketio ]] && table=bench_socketio_events
-    rows="psql $PG -d $BENCH_DB -tAc 'select count(*) from $table' 2>/dev/null"
-  fi
   gen fixed --server "$kind" --protocol "$(protocol_of "$kind")" --ports "$port" --pids "$pid" \
-    --members 100 --deliveries 20000,50000 --label "$label" --rows-cmd "$rows" \
-    || note "$kind" "$label" "generator failed"
+    --members 100 --deliveries 20000,50000 || note "$kind" fixed "generator failed"
   stop_server "$pid"
 }
 
+# (c) again with the PostgreSQL event log on, then the log's own throughput: a room of one at
+# 50,000 publishes/s, each publish one logged message event.
 scenario_eventlog() {
-  local kind=$1
-  BENCH_DB="bench_${RUN_ID,,}_$kind"
-  BENCH_DB=${BENCH_DB//[^a-z0-9_]/_}
-  if ! psql $PG -d postgres -qc "create database $BENCH_DB" >/dev/null 2>&1; then
+  local kind=$1 db port pid table=realtime_events
+  db="bench_${RUN_ID,,}_$kind"
+  db=${db//[^a-z0-9_]/_}
+  if ! psql $PG -d postgres -qc "create database $db" >/dev/null 2>&1; then
     note "$kind" fixed-eventlog "PostgreSQL not reachable with '$PG'"
     return
   fi
-  local url="postgres://postgres@127.0.0.1:5432/$BENCH_DB"
+  local url="postgres://postgres@127.0.0.1:5432/$db" env=()
   if [[ $kind == socketio ]]; then
-    scenario_fixed "$kind" fixed-eventlog BENCH_DATABASE_URL="$url"
+    table=bench_socketio_events
+    env=(BENCH_DATABASE_URL="$url")
   else
-    scenario_fixed "$kind" fixed-eventlog DATABASE_URL="$url" REALTIME_LOG_EVENTS=true REALTIME_LOG_EVENT_TYPES='*'
+    env=(DATABASE_URL="$url" REALTIME_LOG_EVENTS=true REALTIME_LOG_EVENT_TYPES='*')
   fi
-  psql $PG -d postgres -qc "drop database if exists $BENCH_DB with (force)" >/dev/null 2>&1 || true
+  port=$(free_port)
+  if start_server "$kind" "$port" "${env[@]}"; then
+    pid=$SERVER_PID
+    local rows="psql $PG -d $db -tAc 'select count(*) from $table' 2>/dev/null"
+    gen fixed --server "$kind" --protocol "$(protocol_of "$kind")" --ports "$port" --pids "$pid" \
+      --members 100 --deliveries 20000,50000 --label fixed-eventlog --rows-cmd "$rows" \
+      || note "$kind" fixed-eventlog "generator failed"
+    gen fixed --server "$kind" --protocol "$(protocol_of "$kind")" --ports "$port" --pids "$pid" \
+      --members 1 --deliveries 50000 --label eventlog-rows --rows-cmd "$rows" \
+      || note "$kind" eventlog-rows "generator failed"
+    stop_server "$pid"
+  else
+    note "$kind" fixed-eventlog "server did not start"
+  fi
+  psql $PG -d postgres -qc "drop database if exists $db with (force)" >/dev/null 2>&1 || true
 }
 
 scenario_crossnode() {
@@ -207,7 +218,7 @@ scenario_crossnode() {
     start_server "$kind" "$pb" REALTIME_REDIS_URL="$REDIS_URL" REALTIME_NODE_ID="bench-b-$RUN_ID" || { note "$kind" crossnode "node B did not start"; stop_server "$a"; return; }
     b=$SERVER_PID
   fi
-  rates=$($QUICK && echo 10000 || echo 1000,10000)
+  rates=1000,10000
   gen crossnode --server "$kind" --protocol "$(protocol_of "$kind")" --ports "$pa,$pb" --pids "$a,$b" \
     --members 4 --rates "$rates" || note "$kind" crossnode "generator failed"
   stop_server "$a"
@@ -245,7 +256,7 @@ for kind in $SERVERS; do
     case $s in
       idle) scenario_idle "$kind" ;;
       fanout) scenario_fanout "$kind" ;;
-      fixed) scenario_fixed "$kind" fixed ;;
+      fixed) scenario_fixed "$kind" ;;
       crossnode) scenario_crossnode "$kind" ;;
       eventlog) scenario_eventlog "$kind" ;;
       check) scenario_check "$kind" ;;

@@ -176,7 +176,7 @@ final class IoLoop implements Runnable {
         Iterator<Publisher> it = publishers.iterator();
         while (it.hasNext()) {
             Publisher p = it.next();
-            stats.sent += p.sendDue(now, LoadGenerator.EPOCH_NANOS);
+            stats.sent += p.sendDue(now, LoadGenerator.EPOCH_NANOS, stats);
             if (p.finished()) {
                 it.remove();
             }

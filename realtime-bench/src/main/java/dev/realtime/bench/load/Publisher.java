@@ -23,7 +23,7 @@ final class Publisher {
     }
 
     /** Sends every message due by {@code nowNanos} (up to a burst); returns how many were sent. */
-    int sendDue(long nowNanos, long epochNanos) {
+    int sendDue(long nowNanos, long epochNanos, StepStats stats) {
         int sent = 0;
         while (sent < MAX_BURST && schedule.isDue(nowNanos)) {
             long due = schedule.advance();
@@ -31,6 +31,7 @@ final class Publisher {
                     WireProtocol.STAMP_BASE + (due - epochNanos));
             frame.patchDigits(template.ackOffset(), WireProtocol.ACK_WIDTH, nextAckId++);
             connection.write(frame.bytes());
+            stats.sendLag.recordValue(Math.min(Math.max((System.nanoTime() - due) / 1_000, 0), StepStats.MAX_MICROS));
             sent++;
         }
         return sent;

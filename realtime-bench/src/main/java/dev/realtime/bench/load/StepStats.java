@@ -11,6 +11,8 @@ public final class StepStats {
     static final long MAX_MICROS = 60_000_000L;
 
     final Histogram[] latency;
+    /** How late sends left the generator after their due time; large values mean the generator lagged. */
+    final Histogram sendLag = new Histogram(MAX_MICROS, 3);
     final long[] received;
     long sent;
     long acksOk;
@@ -37,6 +39,7 @@ public final class StepStats {
             latency[g].add(other.latency[g]);
             received[g] += other.received[g];
         }
+        sendLag.add(other.sendLag);
         sent += other.sent;
         acksOk += other.acksOk;
         acksFailed += other.acksFailed;
@@ -56,6 +59,11 @@ public final class StepStats {
             all.add(h);
         }
         return all;
+    }
+
+    /** Send lag (microseconds between a send's due time and its write). */
+    public Histogram sendLag() {
+        return sendLag;
     }
 
     /** Deliveries recorded in one group. */

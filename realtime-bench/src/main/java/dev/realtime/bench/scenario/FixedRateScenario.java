@@ -37,16 +37,18 @@ public final class FixedRateScenario {
                 double rate = deliveries / members;
                 RateStep.run(session.generator(), target, 1, members, publishers, 0, rate, warmup, drain);
                 long rows0 = target.rows().read();
+                long t0 = System.nanoTime();
                 RateStep.Result result = RateStep.run(session.generator(), target, 1, members, publishers, 0, rate,
                         measure, drain);
                 long rows1 = target.rows().read();
+                double elapsed = (System.nanoTime() - t0) / 1e9;
                 Map<String, Object> r = Records.record(target, scenario);
                 r.put("members", members);
                 r.put("rate", Records.round(rate, 2));
                 r.put("offered_deliveries_per_s", Records.round(deliveries, 0));
                 result.into(r);
                 if (target.rows().enabled() && rows0 >= 0 && rows1 >= 0) {
-                    r.put("log_rows_per_s", Records.round((rows1 - rows0) / (result.seconds() + drain.toSeconds()), 0));
+                    r.put("log_rows_per_s", Records.round((rows1 - rows0) / elapsed, 0));
                 }
                 records.write(r);
             }

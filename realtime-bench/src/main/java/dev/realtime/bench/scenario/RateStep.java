@@ -42,6 +42,7 @@ final class RateStep {
             r.put("cpu_us_per_delivery", Records.round(cpuMicrosPerDelivery(), 3));
             r.put("server_cpu_pct", Records.round(serverCpuPercent(), 1));
             r.put("generator_cpu_pct", Records.round(generatorCpuPercent(), 1));
+            r.put("send_lag_p99_ms", Records.ms(stats.sendLag().getValueAtPercentile(99)));
         }
     }
 

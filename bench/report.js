@@ -57,7 +57,7 @@ const meta = {
   settings: {
     server_cpu: Number(args['server-cpu']),
     generator_cpu: Number(args['gen-cpu']),
-    server_jvm: '-XX:ActiveProcessorCount=1 -XX:+UseSerialGC -Xmx1g',
+    server_jvm: args['server-jvm'],
     generator_jvm: '-XX:ActiveProcessorCount=1 -Xms512m -Xmx2g, one selector thread',
     socketio: 'websocket transport only, perMessageDeflate off, httpCompression off, bufferutil + utf-8-validate',
     message_content_bytes: 64,

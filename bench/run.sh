@@ -12,7 +12,8 @@
 # PostgreSQL on 127.0.0.1:5432 with user postgres (scenario e), two CPU cores or more.
 # Environment: BENCH_SERVER_CPU (default 0), BENCH_GEN_CPU (default 1), BENCH_SERVERS
 # ("socketio realtime"), BENCH_SCENARIOS ("idle fanout fixed crossnode eventlog check"),
-# BENCH_REDIS_URL, BENCH_PG (psql connection options, default "-h 127.0.0.1 -U postgres").
+# BENCH_REDIS_URL, BENCH_PG (psql connection options, default "-h 127.0.0.1 -U postgres"),
+# BENCH_REALTIME_JAR (a prebuilt realtime-standalone.jar instead of this checkout's).
 set -euo pipefail
 
 QUICK=false
@@ -33,7 +34,8 @@ CLK_TCK=$(getconf CLK_TCK)
 RUN_ID=$(date -u +%Y%m%dT%H%M%SZ)
 RUNS=$RESULTS/runs-$RUN_ID.jsonl
 GEN_JAR=$ROOT/realtime-bench/target/realtime-bench.jar
-OURS_JAR=$ROOT/realtime-standalone/target/realtime-standalone.jar
+OURS_JAR=${BENCH_REALTIME_JAR:-$ROOT/realtime-standalone/target/realtime-standalone.jar}
+SERVER_JVM="-XX:ActiveProcessorCount=1 -XX:+UseSerialGC -Xms32m -Xmx1g"
 ROOMS="bench-100,bench-1000,bench-10000,bench-fixed,bench-cross"
 STARTED_PIDS=()
 
@@ -64,7 +66,7 @@ wait_port() { # port timeout_s
 # ---- build ------------------------------------------------------------------------------------
 build() {
   log "building generator$([[ -f $ROOT/realtime-standalone/pom.xml ]] && echo ' and standalone server')"
-  (cd "$ROOT" && mvn -B -q -pl realtime-bench,realtime-standalone -am package -DskipTests) >&2
+  (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl realtime-bench,realtime-standalone -am package -DskipTests) >&2
   if ! (cd "$PEER" && npm ls --depth=0 >/dev/null 2>&1); then
     log "installing the Socket.IO reference server (npm ci)"
     (cd "$PEER" && npm ci --no-audit --no-fund --loglevel=error) >&2
@@ -72,7 +74,7 @@ build() {
 }
 
 ours_available() {
-  [[ -f $OURS_JAR ]] && unzip -l "$OURS_JAR" 2>/dev/null | grep -q 'META-INF/MANIFEST.MF'
+  [[ -f $OURS_JAR ]]
 }
 
 # ---- servers ----------------------------------------------------------------------------------
@@ -91,7 +93,7 @@ start_server() {
       REALTIME_JWT_SECRET="$SECRET" REALTIME_ROOMS="$ROOMS" REALTIME_ALLOW_ANONYMOUS=false \
       REALTIME_MESSAGE_RATE_LIMIT=1000000 REALTIME_RATE_LIMIT=1000000 REALTIME_MAX_CONNECTIONS=100000 \
       REALTIME_ENABLE_COMPRESSION=false LOG_LEVEL=warn "$@" \
-      taskset -c "$SERVER_CPU" java -XX:ActiveProcessorCount=1 -XX:+UseSerialGC -Xmx1g \
+      taskset -c "$SERVER_CPU" java $SERVER_JVM \
       -jar "$OURS_JAR" serve >"$logf" 2>&1 &
   fi
   SERVER_PID=$!
@@ -232,9 +234,9 @@ scenario_check() {
   start_server "$kind" "$port" || { note "$kind" client-check "server did not start"; return; }
   pid=$SERVER_PID
   local seconds
-  seconds=$($QUICK && echo 4 || echo 15)
+  seconds=$($QUICK && echo 3 || echo 15)
   taskset -c "$GEN_CPU" node "$PEER/client-check.js" --port "$port" --secret "$SECRET" --server "$kind" \
-    --members 50 --deliveries 5000 --seconds "$seconds" >>"$RUNS" || note "$kind" client-check "socket.io-client failed"
+    --members 50 --deliveries 5000 --seconds "$seconds" --warmup "$($QUICK && echo 1 || echo 5)" >>"$RUNS" || note "$kind" client-check "socket.io-client failed"
   gen fixed --server "$kind" --protocol socketio --ports "$port" --pids "$pid" --members 50 --deliveries 5000 \
     --label generator-check || note "$kind" generator-check "generator failed"
   stop_server "$pid"
@@ -265,5 +267,5 @@ for kind in $SERVERS; do
   done
 done
 node "$BENCH/report.js" --runs "$RUNS" --load-start "$LOAD_START" --load-end "$(cut -d' ' -f1-3 /proc/loadavg)" --mode "$($QUICK && echo quick || echo full)" \
-  --server-cpu "$SERVER_CPU" --gen-cpu "$GEN_CPU" --json "$RESULTS/latest.json" --md "$ROOT/docs/benchmarks.md"
+  --server-cpu "$SERVER_CPU" --gen-cpu "$GEN_CPU" --server-jvm "$SERVER_JVM" --json "$RESULTS/latest.json" --md "$ROOT/docs/benchmarks.md"
 log "done in $((SECONDS - START)) s: $RESULTS/latest.json, docs/benchmarks.md"

@@ -30,8 +30,8 @@ public final class CrossNodeScenario {
         if (target.nodes().size() < 2) {
             throw new IllegalArgumentException("crossnode needs two --ports");
         }
-        Duration warmup = Duration.ofSeconds(target.quick() ? 2 : 5);
-        Duration measure = Duration.ofSeconds(target.quick() ? 4 : 15);
+        Duration warmup = Duration.ofSeconds(target.quick() ? 1 : 5);
+        Duration measure = Duration.ofSeconds(target.quick() ? 3 : 15);
         Duration drain = Duration.ofSeconds(3);
         String room = "bench-cross";
         int onA = members - members / 2;

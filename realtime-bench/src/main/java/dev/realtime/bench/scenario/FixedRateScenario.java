@@ -23,8 +23,8 @@ public final class FixedRateScenario {
      * @param deliveriesPerS    the delivery rates to measure
      */
     public void run(String scenario, int members, List<Double> deliveriesPerS) throws InterruptedException {
-        Duration warmup = Duration.ofSeconds(target.quick() ? 2 : 5);
-        Duration measure = Duration.ofSeconds(target.quick() ? 4 : 15);
+        Duration warmup = Duration.ofSeconds(target.quick() ? 1 : 5);
+        Duration measure = Duration.ofSeconds(target.quick() ? 3 : 15);
         Duration drain = Duration.ofSeconds(3);
         String room = "bench-fixed";
         int publishers = Math.min(members, 10);

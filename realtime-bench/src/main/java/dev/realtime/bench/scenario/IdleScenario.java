@@ -21,7 +21,7 @@ public final class IdleScenario {
 
     /** @param steps connection counts to reach, ascending */
     public void run(List<Integer> steps) throws InterruptedException {
-        Duration idle = Duration.ofSeconds(target.quick() ? 5 : 15);
+        Duration idle = Duration.ofSeconds(target.quick() ? 3 : 15);
         long rss0 = target.cpu().rssKb();
         long heap0 = target.heap().read();
         Map<String, Object> base = Records.record(target, "idle");

@@ -101,7 +101,7 @@ final class JwksKeySource implements KeySource {
         fetch().whenComplete((keys, failure) -> {
             if (failure == null) {
                 current = keys;
-            } else {
+            } else if (!closed) {
                 LOG.warn("JWKS fetch from {} failed; keeping {} cached key(s): {}",
                         url, current.keys().size(), rootMessage(failure));
             }
@@ -109,6 +109,12 @@ final class JwksKeySource implements KeySource {
             mine.complete(current);
         });
         return mine;
+    }
+
+    /** Completes once no fetch is in flight, with the keys then in use. */
+    CompletableFuture<KeySet> whenIdle() {
+        CompletableFuture<KeySet> running = inFlight.get();
+        return running != null ? running : CompletableFuture.completedFuture(current);
     }
 
     @Override

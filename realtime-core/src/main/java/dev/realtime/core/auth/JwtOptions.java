@@ -178,11 +178,13 @@ public final class JwtOptions {
         /** URL of a JSON Web Key Set (http or https). */
         public Builder jwksUrl(String url) {
             Objects.requireNonNull(url, "url");
+            URI uri;
             try {
-                return jwksUrl(URI.create(url.trim()));
+                uri = URI.create(url.trim());
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("JWKS URL is not a valid URI", e);
             }
+            return jwksUrl(uri);
         }
 
         /** URL of a JSON Web Key Set (http or https). */

@@ -57,6 +57,21 @@ public final class JwtOptions {
         return new Builder();
     }
 
+    /** Options verifying HS256/384/512 tokens with {@code secret} (UTF-8, at least 32 bytes), other settings default. */
+    public static JwtOptions hmac(String secret) {
+        return builder().hmacSecret(secret).build();
+    }
+
+    /** Options verifying tokens with a PEM public key, other settings default. */
+    public static JwtOptions publicKey(String pem) {
+        return builder().publicKeyPem(pem).build();
+    }
+
+    /** Options verifying tokens with the keys published at a JWKS URL, other settings default. */
+    public static JwtOptions jwks(String url) {
+        return builder().jwksUrl(url).build();
+    }
+
     /** A builder holding these settings, to derive changed options. */
     public Builder toBuilder() {
         Builder b = new Builder();

@@ -47,6 +47,14 @@ class JwtIssuerTest {
     }
 
     @Test
+    void systemClockIssuerAndAuthenticatorWorkTogether() {
+        try (JwtAuthenticator verifier = new JwtAuthenticator(JwtOptions.hmac(SECRET))) {
+            assertThat(accepted(verifier, new JwtIssuer(SECRET).issue("bob", Duration.ofMinutes(1))).userId())
+                    .isEqualTo("bob");
+        }
+    }
+
+    @Test
     void tokensAreHs256() throws Exception {
         SignedJWT jwt = SignedJWT.parse(new JwtIssuer(SECRET).issue("alice", Duration.ofMinutes(1)));
 

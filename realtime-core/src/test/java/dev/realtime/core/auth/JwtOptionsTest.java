@@ -49,6 +49,15 @@ class JwtOptionsTest {
     }
 
     @Test
+    void shortcutsConfigureOneKeySource() {
+        assertThat(JwtOptions.hmac(SECRET).hmacSecret()).hasSize(32);
+        assertThat(JwtOptions.publicKey(TestKeys.pem(TestKeys.ec("secp256r1").getPublic())).publicKey())
+                .isInstanceOf(ECPublicKey.class);
+        assertThat(JwtOptions.jwks("https://id.example.com/.well-known/jwks.json").jwksUrl())
+                .hasHost("id.example.com");
+    }
+
+    @Test
     void secretIsCopiedInAndOut() {
         byte[] secret = SECRET.getBytes(StandardCharsets.UTF_8);
         JwtOptions options = JwtOptions.builder().hmacSecret(secret).build();

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,6 +135,11 @@ public final class PostgresStore implements Store {
     /** The schema migrator of this database. */
     public SchemaMigrator schema() {
         return migrator;
+    }
+
+    /** The pool, for tests in this package. */
+    DataSource dataSource() {
+        return dataSource;
     }
 
     public PostgresStoreOptions options() {

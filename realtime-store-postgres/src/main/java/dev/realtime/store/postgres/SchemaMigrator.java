@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -37,6 +38,12 @@ public final class SchemaMigrator {
     static final String RESOURCE_DIR = "dev/realtime/store/postgres/schema/";
     /** Advisory lock key: "realtime" in ASCII. */
     private static final long LOCK_KEY = 0x7265616c74696d65L;
+    /**
+     * Limit for applying the schema, longer than the store's per-statement limits: another node may hold the
+     * lock while it migrates, and a future file may rebuild a large table. Still finite, so start-up never
+     * hangs forever.
+     */
+    static final Duration MIGRATION_TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern FILE_NAME = Pattern.compile("V(\\d+)__(\\w+)\\.sql");
     private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrator.class);
 
@@ -62,7 +69,11 @@ public final class SchemaMigrator {
      */
     public List<Integer> migrate() {
         return jdbc.inTransaction("apply the schema", c -> {
+            c.setNetworkTimeout(Runnable::run, (int) MIGRATION_TIMEOUT.plusSeconds(30).toMillis());
             try (Statement st = c.createStatement()) {
+                long limit = MIGRATION_TIMEOUT.toMillis();
+                st.execute("SET LOCAL statement_timeout = " + limit);
+                st.execute("SET LOCAL lock_timeout = " + limit);
                 st.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
                 st.execute("""
                         CREATE TABLE IF NOT EXISTS realtime_schema_version (

@@ -2,9 +2,11 @@ package dev.realtime.store.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.realtime.core.ErrorCode;
 import dev.realtime.core.RealtimeException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -71,6 +73,28 @@ class SchemaIT {
         assertThat(database.queryLong(
                 "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'realtime\\_%' AND schemaname = 'public'"))
                 .isEqualTo(7); // six tables and the version table
+    }
+
+    @Test
+    void aNodeWaitsForAnotherNodesMigrationLongerThanItsLockTimeout() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (java.sql.Connection other = database.connect(); Statement st = other.createStatement()) {
+            other.setAutoCommit(false);
+            st.execute("SELECT pg_advisory_xact_lock(" + 0x7265616c74696d65L + ")"); // as a migrating node would
+            Future<PostgresStore> opening = pool.submit(() -> PostgresStore.open(database.options()
+                    .lockTimeout(java.time.Duration.ofMillis(200)).build()));
+
+            await().atMost(java.time.Duration.ofSeconds(30)).until(() -> database.queryLong(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                            + "AND wait_event_type = 'Lock' AND now() - query_start > interval '1 second'") == 1);
+            other.commit();
+
+            try (PostgresStore store = opening.get(60, TimeUnit.SECONDS)) {
+                assertThat(store.schema().appliedVersions()).containsExactly(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

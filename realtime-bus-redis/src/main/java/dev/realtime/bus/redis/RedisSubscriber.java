@@ -203,7 +203,7 @@ final class RedisSubscriber {
             cause = cause.getCause();
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return cause == e ? message : message + ": " + cause;
+        return cause == e || message.contains(String.valueOf(cause.getMessage())) ? message : message + ": " + cause;
     }
 
     /** One subscription on one connection; a new one per connection attempt. */

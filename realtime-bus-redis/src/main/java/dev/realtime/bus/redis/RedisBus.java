@@ -60,8 +60,8 @@ public final class RedisBus implements Bus {
                 return;
             }
             RedisPublisher newPublisher = new RedisPublisher(clients, options, counters, this::pingSubscription);
-            RedisSubscriber newSubscriber =
-                    new RedisSubscriber(clients, options, listener, counters, newPublisher::invalidateConnection);
+            RedisSubscriber newSubscriber = new RedisSubscriber(clients, options, listener, counters,
+                    newPublisher::invalidateConnection, newPublisher::linkRestored);
             publisher = newPublisher;
             subscriber = newSubscriber;
             newPublisher.start();

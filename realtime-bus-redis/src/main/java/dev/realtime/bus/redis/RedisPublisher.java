@@ -33,6 +33,7 @@ final class RedisPublisher {
     private final ReconnectBackoff backoff;
     private volatile boolean stopping;
     private volatile boolean connectionStale;
+    private volatile boolean connectNow;
     private Jedis connection; // publisher thread only
     private long nextConnectAttempt = System.nanoTime(); // publisher thread only
     private Thread thread;
@@ -71,6 +72,14 @@ final class RedisPublisher {
     /** The link broke: the next batch goes over a fresh connection instead of failing on the dead one. */
     void invalidateConnection() {
         connectionStale = true;
+    }
+
+    /**
+     * Redis answers again: the next batch may connect at once, whatever the backoff says, so that what the
+     * engine re-announces on reconnection is not dropped by a wait left over from the outage.
+     */
+    void linkRestored() {
+        connectNow = true;
     }
 
     private void run() {
@@ -122,7 +131,9 @@ final class RedisPublisher {
 
     private boolean connect() {
         long now = System.nanoTime();
-        if (now - nextConnectAttempt < 0) {
+        if (connectNow) {
+            connectNow = false;
+        } else if (now - nextConnectAttempt < 0) {
             return false;
         }
         try {

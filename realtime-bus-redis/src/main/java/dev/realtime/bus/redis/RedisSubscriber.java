@@ -34,6 +34,7 @@ final class RedisSubscriber {
     private final BusListener listener;
     private final RedisBusCounters counters;
     private final Runnable onLinkLost;
+    private final Runnable onLinkUp;
     private final ReconnectBackoff backoff;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     // Guards every write to the subscribed connection after SUBSCRIBE: pings and the final UNSUBSCRIBE.
@@ -45,15 +46,17 @@ final class RedisSubscriber {
 
     /**
      * @param onLinkLost runs on this thread when the link breaks, before the listener hears of it
+     * @param onLinkUp   runs on this thread when a subscription is confirmed, before the listener hears of it
      */
     RedisSubscriber(RedisClients clients, RedisBusOptions options, BusListener listener, RedisBusCounters counters,
-            Runnable onLinkLost) {
+            Runnable onLinkLost, Runnable onLinkUp) {
         this.clients = clients;
         this.channel = options.channel().getBytes(StandardCharsets.UTF_8);
         this.endpoint = options.endpoint().toString();
         this.listener = listener;
         this.counters = counters;
         this.onLinkLost = onLinkLost;
+        this.onLinkUp = onLinkUp;
         this.backoff = new ReconnectBackoff(options.reconnectBackoffMin(), options.reconnectBackoffMax());
     }
 
@@ -108,6 +111,7 @@ final class RedisSubscriber {
 
     private void linkUp() {
         backoff.reset();
+        onLinkUp.run();
         Link before = link;
         link = Link.UP;
         if (before == Link.DOWN) {

@@ -38,6 +38,10 @@ final class ClusterNode implements AutoCloseable {
     private final InProcessTransport transport = new InProcessTransport();
 
     ClusterNode(String id, String redisUrl, String channelPrefix, InMemoryStore sharedStore) {
+        this(id, redisUrl, channelPrefix, sharedStore, HEARTBEAT);
+    }
+
+    ClusterNode(String id, String redisUrl, String channelPrefix, InMemoryStore sharedStore, Duration heartbeat) {
         this.id = id;
         this.bus = new RedisBus(RedisBusOptions.builder()
                 .url(redisUrl)
@@ -50,7 +54,7 @@ final class ClusterNode implements AutoCloseable {
         this.realtime = Realtime.builder()
                 .options(RealtimeOptions.builder()
                         .nodeId(id)
-                        .presenceHeartbeat(HEARTBEAT)
+                        .presenceHeartbeat(heartbeat)
                         .typingTimeout(Duration.ofMinutes(5))
                         .build())
                 .store(sharedStore)

@@ -46,9 +46,13 @@ class RedisClusterIT {
 
     /** Starts {@code count} nodes that share the room {@value #ROOM}, and waits until they all know each other. */
     private List<ClusterNode> cluster(int count) {
+        return cluster(count, ClusterNode.HEARTBEAT);
+    }
+
+    private List<ClusterNode> cluster(int count, Duration heartbeat) {
         List<ClusterNode> started = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            ClusterNode node = new ClusterNode("node-" + (char) ('a' + i), TestRedis.url(), prefix, store);
+            ClusterNode node = new ClusterNode("node-" + (char) ('a' + i), TestRedis.url(), prefix, store, heartbeat);
             nodes.add(node);
             started.add(node);
             if (i == 0) {
@@ -172,5 +176,67 @@ class RedisClusterIT {
 
         send(bob, ROOM, "still here");
         eventually().until(() -> messages(cat).contains("still here"));
+    }
+
+    @Test
+    void aNodeThatShutsDownSaysGoodbyeSoItsUsersGoOfflineAtOnce() {
+        // Heartbeats so slow that only the goodbye can explain alice going offline within the wait.
+        List<ClusterNode> cluster = cluster(2, Duration.ofMinutes(5));
+        TestClient alice = cluster.get(0).connect("alice");
+        TestClient bob = cluster.get(1).connect("bob");
+        join(alice, ROOM);
+        join(bob, ROOM);
+        eventually().until(() -> presenceOf(bob, "alice").equals("online"));
+
+        cluster.get(0).close();
+
+        eventually().until(() -> presenceOf(bob, "alice").equals("offline"));
+        eventually().until(() -> cluster.get(1).peers().isEmpty());
+    }
+
+    @Test
+    void aRoomCreatedOnOneNodeCanBeJoinedAndUsedOnTheOther() {
+        List<ClusterNode> cluster = cluster(2);
+        cluster.get(1).realtime.rooms().create(Room.builder("late-room").build());
+        TestClient alice = cluster.get(0).connect("alice");
+        TestClient bob = cluster.get(1).connect("bob");
+
+        eventually().ignoreExceptions().until(() -> join(alice, "late-room") != null);
+        join(bob, "late-room");
+        send(bob, "late-room", "welcome");
+
+        eventually().until(() -> messages(alice).contains("welcome"));
+    }
+
+    @Test
+    void disconnectingAUserClosesTheirConnectionsOnEveryNode() {
+        List<ClusterNode> cluster = cluster(2);
+        TestClient onA = cluster.get(0).connect("mallory");
+        TestClient onB = cluster.get(1).connect("mallory");
+        TestClient bystander = cluster.get(1).connect("bob");
+
+        int closedHere = cluster.get(0).realtime.disconnectUser("mallory");
+
+        assertThat(closedHere).isEqualTo(1);
+        assertThat(onA.closedBy()).isNotNull();
+        eventually().until(() -> onB.closedBy() != null);
+        assertThat(bystander.closedBy()).isNull();
+    }
+
+    @Test
+    void presenceChangesReachOnlyRoomMatesOnOtherNodes() {
+        List<ClusterNode> cluster = cluster(2);
+        TestClient mate = cluster.get(1).connect("mate");
+        TestClient stranger = cluster.get(1).connect("stranger");
+        join(mate, ROOM);
+        TestClient alice = cluster.get(0).connect("alice");
+        join(alice, ROOM);
+
+        ok(alice.emit("presence:update", Map.of("status", "away")));
+
+        eventually().until(() -> announcedStatuses(mate, "alice").contains("away"));
+        assertThat(announcedStatuses(stranger, "alice")).isEmpty();
+        // presence:get answers anybody, whatever room they are in.
+        assertThat(presenceOf(stranger, "alice")).isEqualTo("away");
     }
 }

@@ -109,6 +109,10 @@ out.push(table(['members', 'server', 'publishes/s', 'deliveries/s', 'p50 ms', 'p
 sizes.flatMap((m) => SERVERS.map((s) => {
   const r = fanMax(s, m);
   if (!r) return [m, s, 'not run', '', '', '', '', '', ''];
+  if (r.note) {
+    const first = pick('fanout', s).find((x) => x.members === m);
+    return [m, s, `none clean${first ? ` (first step ${first.rate}/s: p99 ${first.p99_ms} ms, lost ${first.lost})` : ''}`, '', '', '', '', '', ''];
+  }
   const sio = fanMax('socketio', m);
   const ratio = s === 'realtime' && sio && sio.deliveries_per_s ? (r.deliveries_per_s / sio.deliveries_per_s).toFixed(2) : '';
   return [m, s, v(r.rate), v(r.deliveries_per_s), v(r.p50_ms), v(r.p99_ms), v(r.cpu_us_per_delivery),
@@ -149,6 +153,20 @@ out.push(table(['server', 'client', 'deliveries/s', 'p50 ms', 'p99 ms', 'lost'],
     ...pick('client-check', s).map((r) => [s, 'socket.io-client 4.8', r.deliveries_per_s, r.p50_ms, r.p99_ms, r.lost]),
     ...pick('generator-check', s).map((r) => [s, 'realtime-bench', r.deliveries_per_s, r.p50_ms, r.p99_ms, r.lost]),
   ])));
+
+out.push('\n## JMH micro-benchmarks (engine hot path, socket-less transport, one core)\n');
+let jmh = [];
+try {
+  jmh = JSON.parse(fs.readFileSync(args.jmh, 'utf8'));
+} catch (e) {
+  jmh = [];
+}
+out.push(table(['benchmark', 'members', 'score', 'unit', 'per delivery'], jmh.map((b) => {
+  const members = b.params && b.params.members ? Number(b.params.members) : null;
+  const score = b.primaryMetric.score;
+  const perDelivery = members && b.primaryMetric.scoreUnit === 'us/op' ? `${((score * 1000) / members).toFixed(1)} ns` : '';
+  return [b.benchmark.replace('dev.realtime.bench.jmh.', ''), members || '', score.toFixed(3), b.primaryMetric.scoreUnit, perDelivery];
+})));
 
 // ---- targets ----
 out.push('\n## Targets (realtime)\n');

@@ -13,7 +13,8 @@
 # Environment: BENCH_SERVER_CPU (default 0), BENCH_GEN_CPU (default 1), BENCH_SERVERS
 # ("socketio realtime"), BENCH_SCENARIOS ("idle fanout fixed crossnode eventlog check"),
 # BENCH_REDIS_URL, BENCH_PG (psql connection options, default "-h 127.0.0.1 -U postgres"),
-# BENCH_REALTIME_JAR (a prebuilt realtime-standalone.jar instead of this checkout's).
+# BENCH_REALTIME_JAR (a prebuilt realtime-standalone.jar instead of this checkout's),
+# BENCH_JMH (true/false: the JMH micro-benchmarks, default on in the full pass only).
 set -euo pipefail
 
 QUICK=false
@@ -27,6 +28,7 @@ SERVER_CPU=${BENCH_SERVER_CPU:-0}
 GEN_CPU=${BENCH_GEN_CPU:-1}
 SERVERS=${BENCH_SERVERS:-"socketio realtime"}
 SCENARIOS=${BENCH_SCENARIOS:-"idle fanout fixed crossnode eventlog check"}
+JMH=${BENCH_JMH:-$($QUICK && echo false || echo true)}
 REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
 PG=${BENCH_PG:-"-h 127.0.0.1 -U postgres"}
 SECRET="bench-secret-$(date +%s)-0123456789abcdef0123456789"
@@ -266,6 +268,13 @@ for kind in $SERVERS; do
     esac
   done
 done
-node "$BENCH/report.js" --runs "$RUNS" --load-start "$LOAD_START" --load-end "$(cut -d' ' -f1-3 /proc/loadavg)" --mode "$($QUICK && echo quick || echo full)" \
+rm -f "$RESULTS/jmh.json"
+if $JMH; then
+  log "== JMH micro-benchmarks (pinned to CPU $SERVER_CPU)"
+  taskset -c "$SERVER_CPU" java -XX:ActiveProcessorCount=1 -cp "$GEN_JAR" org.openjdk.jmh.Main \
+    -rf json -rff "$RESULTS/jmh.json" -jvmArgsAppend "-XX:ActiveProcessorCount=1" >"$RESULTS/logs/jmh.log" 2>&1 \
+    || log "JMH failed; see $RESULTS/logs/jmh.log"
+fi
+node "$BENCH/report.js" --jmh "$RESULTS/jmh.json" --runs "$RUNS" --load-start "$LOAD_START" --load-end "$(cut -d' ' -f1-3 /proc/loadavg)" --mode "$($QUICK && echo quick || echo full)" \
   --server-cpu "$SERVER_CPU" --gen-cpu "$GEN_CPU" --server-jvm "$SERVER_JVM" --json "$RESULTS/latest.json" --md "$ROOT/docs/benchmarks.md"
 log "done in $((SECONDS - START)) s: $RESULTS/latest.json, docs/benchmarks.md"

@@ -1,0 +1,247 @@
+package dev.realtime.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtime.core.engine.Engine;
+import dev.realtime.core.hooks.JoinAuthorizer;
+import dev.realtime.core.hooks.RealtimeListener;
+import dev.realtime.core.hooks.SendAuthorizer;
+import dev.realtime.core.memory.InMemoryBusHub;
+import dev.realtime.core.memory.InMemoryStore;
+import dev.realtime.core.metrics.RealtimeMetrics;
+import dev.realtime.core.model.ChatMessage;
+import dev.realtime.core.model.ConnectionInfo;
+import dev.realtime.core.model.EventLogEntry;
+import dev.realtime.core.model.Presence;
+import dev.realtime.core.spi.Authenticator;
+import dev.realtime.core.spi.Clock;
+import dev.realtime.core.spi.bus.Bus;
+import dev.realtime.core.spi.store.EventQuery;
+import dev.realtime.core.spi.store.Store;
+import dev.realtime.core.spi.transport.ConnectionGateway;
+import dev.realtime.core.spi.transport.Transport;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The embedding API: one real-time node with its rooms, presence, typing and event log, reachable through the
+ * transports given to its builder.
+ *
+ * <pre>{@code
+ * Realtime rt = Realtime.builder()
+ *         .options(RealtimeOptions.builder().allowAnonymous(true).build())
+ *         .authenticator(new JwtAuthenticator(JwtOptions.hmac(secret)))
+ *         .transport(webSocketTransport)
+ *         .build();
+ * rt.rooms().create(Room.builder("general").build());
+ * rt.start();
+ * rt.sendMessage("general", "system", "hello", null, null);
+ * rt.close();
+ * }</pre>
+ *
+ * <p>Defaults: an {@link InMemoryStore}, a single-node bus, the system clock and a {@link SimpleMeterRegistry}.
+ * The node owns the store, bus and transports it was built with and closes them in {@link #close()}. All methods
+ * are thread-safe.
+ */
+public final class Realtime implements AutoCloseable {
+    private final Engine engine;
+    private final SystemClock ownedClock;
+
+    private Realtime(Engine engine, SystemClock ownedClock) {
+        this.engine = engine;
+        this.ownedClock = ownedClock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts the cluster link, timers and every transport. */
+    public void start() {
+        engine.start();
+    }
+
+    /** Stops transports (clients get 1001), leaves the cluster, flushes the background writer, closes the store. */
+    @Override
+    public void close() {
+        try {
+            engine.stop();
+        } finally {
+            if (ownedClock != null) {
+                ownedClock.close();
+            }
+        }
+    }
+
+    /** The gateway transports report to; handed to each builder transport at start. */
+    public ConnectionGateway gateway() {
+        return engine;
+    }
+
+    /** Room and membership administration. */
+    public Rooms rooms() {
+        return engine.rooms();
+    }
+
+    /**
+     * Sends a message to a room as server code: every subscriber on every node gets the same {@code message:new}
+     * a client's {@code message:send} produces.
+     *
+     * @param userId   the sender shown to clients (for example {@code system})
+     * @param threadId optional thread
+     * @param metadata optional JSON object
+     */
+    public ChatMessage sendMessage(String room, String userId, String content, String threadId, JsonNode metadata) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(content, "content");
+        return engine.sendMessage(room, userId, content, threadId, metadata);
+    }
+
+    /**
+     * Sends a custom event to every subscriber of a room on every node.
+     *
+     * @param data any Jackson-serializable value
+     * @return the number of local subscribers it was handed to
+     */
+    public int publish(String room, String event, Object data) {
+        Objects.requireNonNull(event, "event");
+        return engine.publish(room, event, data);
+    }
+
+    /** Cluster-wide presence of these users; unknown users are {@code offline}. */
+    public List<Presence> presence(Collection<String> userIds) {
+        return engine.presence(userIds);
+    }
+
+    /** Open connections on this node, oldest first. */
+    public List<ConnectionInfo> connections() {
+        return engine.connections();
+    }
+
+    public int connectionCount() {
+        return engine.connectionCount();
+    }
+
+    /** Closes a connection here or on the node that holds it; true when it was here. */
+    public boolean disconnect(String connectionId) {
+        return engine.disconnect(connectionId);
+    }
+
+    /** Closes every connection of a user on every node; returns how many were here. */
+    public int disconnectUser(String userId) {
+        return engine.disconnectUser(userId);
+    }
+
+    /** The newest event-log entries from the store. */
+    public List<EventLogEntry> recentEvents(EventQuery query) {
+        return engine.recentEvents(query);
+    }
+
+    public HealthReport health() {
+        return engine.health();
+    }
+
+    public RealtimeOptions options() {
+        return engine.options();
+    }
+
+    public MeterRegistry meterRegistry() {
+        return engine.metrics().registry();
+    }
+
+    /** Collects the parts of a node; {@link #build()} validates and wires them. */
+    public static final class Builder {
+        private RealtimeOptions options = RealtimeOptions.builder().build();
+        private Clock clock;
+        private Store store;
+        private Bus bus;
+        private Authenticator authenticator;
+        private MeterRegistry meterRegistry;
+        private final List<Transport> transports = new ArrayList<>();
+        private final List<JoinAuthorizer> joinAuthorizers = new ArrayList<>();
+        private final List<SendAuthorizer> sendAuthorizers = new ArrayList<>();
+        private final List<RealtimeListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder options(RealtimeOptions value) {
+            this.options = Objects.requireNonNull(value, "options");
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        public Builder store(Store value) {
+            this.store = Objects.requireNonNull(value, "store");
+            return this;
+        }
+
+        public Builder bus(Bus value) {
+            this.bus = Objects.requireNonNull(value, "bus");
+            return this;
+        }
+
+        /** Verifies tokens; required unless anonymous access is on. */
+        public Builder authenticator(Authenticator value) {
+            this.authenticator = Objects.requireNonNull(value, "authenticator");
+            return this;
+        }
+
+        public Builder meterRegistry(MeterRegistry value) {
+            this.meterRegistry = Objects.requireNonNull(value, "meterRegistry");
+            return this;
+        }
+
+        public Builder transport(Transport value) {
+            transports.add(Objects.requireNonNull(value, "transport"));
+            return this;
+        }
+
+        /** A veto on joins, consulted after the built-in rules, in the order added. */
+        public Builder joinAuthorizer(JoinAuthorizer value) {
+            joinAuthorizers.add(Objects.requireNonNull(value, "joinAuthorizer"));
+            return this;
+        }
+
+        /** A veto on sends, consulted after the built-in rules, in the order added. */
+        public Builder sendAuthorizer(SendAuthorizer value) {
+            sendAuthorizers.add(Objects.requireNonNull(value, "sendAuthorizer"));
+            return this;
+        }
+
+        public Builder listener(RealtimeListener value) {
+            listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        /**
+         * Wires the node and loads its rooms from the store.
+         *
+         * @throws IllegalStateException when no authenticator is set and anonymous access is off (nobody could
+         *                               connect; the original server trusted unverified tokens here, this one refuses)
+         * @throws RealtimeException     {@code UNAVAILABLE} when the store cannot be read
+         */
+        public Realtime build() {
+            if (authenticator == null && !options.allowAnonymous()) {
+                throw new IllegalStateException("no token verification configured and anonymous access is off: "
+                        + "set an authenticator (a JWT secret, public key or JWKS URL) or allow anonymous access");
+            }
+            SystemClock ownedClock = clock == null ? new SystemClock() : null;
+            Clock effectiveClock = clock == null ? ownedClock : clock;
+            Engine engine = new Engine(new Engine.Parts(options, effectiveClock,
+                    store == null ? new InMemoryStore() : store,
+                    bus == null ? InMemoryBusHub.singleNode() : bus,
+                    authenticator, transports,
+                    new RealtimeMetrics(meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry),
+                    joinAuthorizers, sendAuthorizers, listeners));
+            return new Realtime(engine, ownedClock);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.realtime.core.engine;
+
+import dev.realtime.core.model.Membership;
+import dev.realtime.core.model.Room;
+import dev.realtime.core.spi.transport.OutboundEvent;
+
+/** What the services tell the other nodes; implemented by {@link ClusterLink}. Never blocks. Internal. */
+interface ClusterPublisher {
+    /** An event for every subscriber of {@code room} on the other nodes; {@code seq} is 0 unless a message. */
+    void roomEvent(String room, OutboundEvent event, String exceptConnectionId, String exceptUserId, long seq);
+
+    /** This node's share of a user's presence, with the user's chosen status. */
+    void presence(PresenceService.Share share);
+
+    /** A typing change made on this node. */
+    void typing(String room, String threadId, String userId, java.time.Instant startedAt,
+                java.time.Instant expiresAt, boolean stopped);
+
+    void membership(Membership membership, boolean removed);
+
+    void room(Room room, boolean deleted);
+
+    /** Asks every node holding connections of {@code userId} (or the one holding {@code connectionId}) to close them. */
+    void disconnect(String userId, String connectionId);
+
+    /** Does nothing: for tests and single-node setups that need no cluster. */
+    ClusterPublisher NONE = new ClusterPublisher() {
+        @Override
+        public void roomEvent(String room, OutboundEvent event, String exceptConnectionId, String exceptUserId,
+                              long seq) {
+        }
+
+        @Override
+        public void presence(PresenceService.Share share) {
+        }
+
+        @Override
+        public void typing(String room, String threadId, String userId, java.time.Instant startedAt,
+                           java.time.Instant expiresAt, boolean stopped) {
+        }
+
+        @Override
+        public void membership(Membership membership, boolean removed) {
+        }
+
+        @Override
+        public void room(Room room, boolean deleted) {
+        }
+
+        @Override
+        public void disconnect(String userId, String connectionId) {
+        }
+    };
+}

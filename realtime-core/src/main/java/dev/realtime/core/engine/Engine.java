@@ -1,0 +1,366 @@
+package dev.realtime.core.engine;
+
+import dev.realtime.core.ErrorCode;
+import dev.realtime.core.HealthReport;
+import dev.realtime.core.RealtimeException;
+import dev.realtime.core.RealtimeOptions;
+import dev.realtime.core.hooks.JoinAuthorizer;
+import dev.realtime.core.hooks.RealtimeListener;
+import dev.realtime.core.hooks.SendAuthorizer;
+import dev.realtime.core.metrics.RealtimeMetrics;
+import dev.realtime.core.model.ChatMessage;
+import dev.realtime.core.model.ConnectionInfo;
+import dev.realtime.core.model.EventLogEntry;
+import dev.realtime.core.model.EventType;
+import dev.realtime.core.model.Presence;
+import dev.realtime.core.model.Principal;
+import dev.realtime.core.model.TransportKind;
+import dev.realtime.core.protocol.EventNames;
+import dev.realtime.core.protocol.Payloads;
+import dev.realtime.core.spi.Authenticator;
+import dev.realtime.core.spi.Clock;
+import dev.realtime.core.spi.Credentials;
+import dev.realtime.core.spi.bus.Bus;
+import dev.realtime.core.spi.store.EventQuery;
+import dev.realtime.core.spi.store.Store;
+import dev.realtime.core.spi.transport.CloseReason;
+import dev.realtime.core.spi.transport.ConnectionChannel;
+import dev.realtime.core.spi.transport.ConnectionGateway;
+import dev.realtime.core.spi.transport.InboundEvent;
+import dev.realtime.core.spi.transport.OutboundEvent;
+import dev.realtime.core.spi.transport.Session;
+import dev.realtime.core.spi.transport.Transport;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires the services together and is the {@link ConnectionGateway} every transport talks to. Internal: use
+ * {@link dev.realtime.core.Realtime}.
+ */
+public final class Engine implements ConnectionGateway {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+    private static final int MAX_TRACKED_ADDRESSES = 100_000;
+
+    /** Everything the builder collected. */
+    public record Parts(RealtimeOptions options, Clock clock, Store store, Bus bus, Authenticator authenticator,
+                        List<Transport> transports, RealtimeMetrics metrics, List<JoinAuthorizer> joinAuthorizers,
+                        List<SendAuthorizer> sendAuthorizers, List<RealtimeListener> listeners) {
+    }
+
+    private final RealtimeOptions options;
+    private final Clock clock;
+    private final Store store;
+    private final Authenticator authenticator;
+    private final List<Transport> transports;
+    private final RealtimeMetrics metrics;
+    private final WriteBehind writer;
+    private final EventRecorder recorder;
+    private final RoomRegistry rooms = new RoomRegistry();
+    private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final ConnectionRateLimiter connectionRate;
+    private final PresenceService presence;
+    private final TypingService typing;
+    private final RoomService roomService;
+    private final MessageService messages;
+    private final RoomAdministration administration;
+    private final EventRouter router;
+    private final ClusterLink cluster;
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean accepting;
+    private volatile Instant startedAt;
+
+    public Engine(Parts parts) {
+        this.options = parts.options();
+        this.clock = parts.clock();
+        this.store = parts.store();
+        this.authenticator = parts.authenticator();
+        this.transports = List.copyOf(parts.transports());
+        this.metrics = parts.metrics();
+        this.writer = new WriteBehind(store, metrics, options.batchSize(), options.flushInterval(),
+                options.writeQueueCapacity());
+        this.recorder = new EventRecorder(clock, writer, options.logEvents(), options.logEventTypes());
+        parts.listeners().forEach(recorder::addListener);
+        this.connectionRate = new ConnectionRateLimiter(options.connectionRatePerMinute(), MAX_TRACKED_ADDRESSES);
+        Fanout fanout = new Fanout(metrics);
+        this.presence = new PresenceService(options.nodeId(), options.enablePresence(), options.presenceScope(),
+                options.awayAfter(), clock, rooms, connections, fanout, recorder, writer);
+        this.typing = new TypingService(options.nodeId(), options.typingTimeout(), clock, rooms, fanout, recorder);
+        this.roomService = new RoomService(options.autoCreateRooms(), clock, rooms, store, writer, fanout, recorder,
+                typing, List.copyOf(parts.joinAuthorizers()));
+        this.messages = new MessageService(clock, rooms, fanout, recorder, typing, metrics,
+                List.copyOf(parts.sendAuthorizers()));
+        this.administration = new RoomAdministration(clock, rooms, store, writer, fanout, typing);
+        this.router = new EventRouter(new ClientEvents(clock, options.maxMessageLength(),
+                options.maxMetadataBytes(), options.enableTyping(), roomService, messages, typing, presence)
+                .handlers(), clock, metrics, recorder, presence);
+        this.cluster = new ClusterLink(options.nodeId(), parts.bus(), clock, options.presenceHeartbeat(), rooms,
+                connections, fanout, presence, typing, metrics, c -> c.channel().close(CloseReason.KICKED));
+        presence.setCluster(cluster);
+        typing.setCluster(cluster);
+        roomService.setCluster(cluster);
+        messages.setCluster(cluster);
+        administration.setCluster(cluster);
+        metrics.gauge("realtime.connections", "Open connections on this node", connections::size);
+        metrics.gauge("realtime.rooms", "Rooms known to this node", rooms::size);
+
+        writer.start();
+        try {
+            rooms.load(store);
+        } catch (RuntimeException e) {
+            writer.close();
+            throw new RealtimeException(ErrorCode.UNAVAILABLE,
+                    "could not load rooms from the " + store.name() + " store: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- lifecycle -----------------------------------------------------------------------------------
+
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("already started");
+        }
+        startedAt = clock.now();
+        presence.start();
+        cluster.start();
+        accepting = true;
+        for (Transport t : transports) {
+            t.start(this);
+        }
+        LOG.info("realtime node {} started: store={}, bus={}, transports={}", options.nodeId(), store.name(),
+                cluster.connected() ? "connected" : "disconnected", transports.size());
+    }
+
+    public void stop() {
+        accepting = false;
+        for (Transport t : transports) {
+            try {
+                t.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("transport {} failed to stop cleanly", t, e);
+            }
+        }
+        for (LocalConnection c : connections.snapshot()) {
+            c.channel().close(CloseReason.GOING_AWAY);
+            closed(c, CloseReason.GOING_AWAY);
+        }
+        if (started.get()) {
+            presence.stop();
+            cluster.stop();
+        }
+        writer.close();
+        try {
+            store.close();
+        } catch (Exception e) {
+            LOG.warn("store did not close cleanly", e);
+        }
+    }
+
+    // ---- gateway -------------------------------------------------------------------------------------
+
+    @Override
+    public Principal authenticate(Credentials credentials) {
+        if (!connectionRate.tryAcquire(credentials.ip(), clock.millis())) {
+            metrics.error(ErrorCode.RATE_LIMITED);
+            throw new RealtimeException(ErrorCode.RATE_LIMITED, "too many connections from your address; retry later");
+        }
+        if (credentials.token() == null) {
+            if (options.allowAnonymous()) {
+                return new Principal("anon-" + newId(12), UUID.randomUUID().toString(), true, Map.of());
+            }
+            if (authenticator == null) {
+                throw new RealtimeException(ErrorCode.AUTH_REQUIRED, "authentication required");
+            }
+        }
+        if (authenticator == null) {
+            throw new RealtimeException(ErrorCode.INVALID_TOKEN, "this server accepts no tokens (anonymous only)");
+        }
+        try {
+            return authenticator.authenticate(credentials);
+        } catch (RealtimeException e) {
+            metrics.error(e.code());
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.error("authenticator failed unexpectedly", e);
+            throw new RealtimeException(ErrorCode.INVALID_TOKEN, "token could not be verified");
+        }
+    }
+
+    @Override
+    public Session open(Principal principal, Credentials credentials, TransportKind kind, ConnectionChannel channel) {
+        if (!accepting) {
+            throw new RealtimeException(ErrorCode.UNAVAILABLE, "server is not accepting connections");
+        }
+        if (connections.size() >= options.maxConnections()) {
+            metrics.dropped("max_connections", 1);
+            throw new RealtimeException(ErrorCode.UNAVAILABLE, "server is at its connection limit");
+        }
+        Instant now = clock.now();
+        ConnectionInfo info = new ConnectionInfo(newId(20), principal.userId(), principal.sessionId(),
+                principal.anonymous(), kind, options.nodeId(), credentials.ip(), credentials.userAgent(),
+                deviceInfo(credentials), now, -1, null);
+        LocalConnection c = new LocalConnection(info, principal, channel,
+                new TokenBucket(options.messageRatePerSecond(), clock.millis()));
+        connections.add(c);
+        metrics.connectionOpened(principal.anonymous());
+        channel.send(new OutboundEvent(EventNames.CONNECTED,
+                new Payloads.Connected(c.id(), clock.millis(), RealtimeOptions.PROTOCOL_VERSION)));
+        if (!principal.anonymous()) {
+            channel.send(new OutboundEvent(EventNames.AUTHENTICATED, new Payloads.Authenticated(
+                    principal.userId(), principal.sessionId(), rooms.activeMembershipsOf(principal.userId()))));
+        }
+        presence.opened(c);
+        recorder.record(EventType.CONNECT, c, null, Map.of("transport", kind.wireName()));
+        writer.submit(new WriteBehind.SaveConnection(info));
+        return c;
+    }
+
+    @Override
+    public void event(Session session, InboundEvent event) {
+        LocalConnection c = (LocalConnection) session;
+        if (c.isOpen()) {
+            router.route(c, event);
+        }
+    }
+
+    @Override
+    public void heartbeat(Session session, long roundTripMillis) {
+        LocalConnection c = (LocalConnection) session;
+        ConnectionInfo updated = c.info().withLatency(roundTripMillis);
+        c.updateInfo(updated);
+        writer.submit(new WriteBehind.SaveConnection(updated));
+    }
+
+    @Override
+    public void closed(Session session, CloseReason reason) {
+        LocalConnection c = (LocalConnection) session;
+        if (!c.markClosed()) {
+            return;
+        }
+        presence.closed(c);
+        roomService.closeAll(c);
+        connections.remove(c);
+        ConnectionInfo closedInfo = c.info().withDisconnectedAt(clock.now());
+        c.updateInfo(closedInfo);
+        recorder.record(EventType.DISCONNECT, c, null, Map.of("code", reason.code(), "reason", reason.message()));
+        writer.submit(new WriteBehind.SaveConnection(closedInfo));
+    }
+
+    // ---- server-side API -----------------------------------------------------------------------------
+
+    public dev.realtime.core.Rooms rooms() {
+        return administration;
+    }
+
+    public ChatMessage sendMessage(String room, String userId, String content, String threadId, JsonNode metadata) {
+        return messages.sendAsServer(room, userId, content, threadId, metadata);
+    }
+
+    public int publish(String room, String event, Object data) {
+        return messages.publishEvent(room, event, data);
+    }
+
+    public List<Presence> presence(Collection<String> userIds) {
+        return presence.get(userIds);
+    }
+
+    public List<ConnectionInfo> connections() {
+        List<ConnectionInfo> list = new ArrayList<>();
+        for (LocalConnection c : connections.all()) {
+            list.add(c.info());
+        }
+        list.sort(Comparator.comparing(ConnectionInfo::connectedAt));
+        return list;
+    }
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    /** Closes one connection, here or on whichever node holds it. */
+    public boolean disconnect(String connectionId) {
+        LocalConnection c = connections.get(connectionId);
+        if (c != null) {
+            c.channel().close(CloseReason.KICKED);
+            closed(c, CloseReason.KICKED);
+            return true;
+        }
+        cluster.disconnect(null, connectionId);
+        return false;
+    }
+
+    /** Closes every connection of a user on every node; returns how many were closed here. */
+    public int disconnectUser(String userId) {
+        int n = 0;
+        for (LocalConnection c : List.copyOf(connections.ofUser(userId))) {
+            c.channel().close(CloseReason.KICKED);
+            closed(c, CloseReason.KICKED);
+            n++;
+        }
+        cluster.disconnect(userId, null);
+        return n;
+    }
+
+    public List<EventLogEntry> recentEvents(EventQuery query) {
+        return store.recentEvents(query);
+    }
+
+    public HealthReport health() {
+        boolean storeUp;
+        try {
+            storeUp = store.isAvailable();
+        } catch (RuntimeException e) {
+            storeUp = false;
+        }
+        HealthReport.StoreHealth storeHealth = new HealthReport.StoreHealth(store.name(), storeUp, writer.healthy(),
+                writer.pending(), writer.droppedCount());
+        HealthReport.BusHealth busHealth = new HealthReport.BusHealth(cluster.busName(), cluster.connected(),
+                cluster.peers().stream().sorted().toList());
+        boolean ok = storeHealth.ok() && busHealth.connected();
+        long uptime = startedAt == null ? 0 : Math.max(0, clock.now().getEpochSecond() - startedAt.getEpochSecond());
+        return new HealthReport(ok ? "ok" : "degraded", options.nodeId(), uptime, connections.size(), rooms.size(),
+                storeHealth, busHealth);
+    }
+
+    public RealtimeOptions options() {
+        return options;
+    }
+
+    public RealtimeMetrics metrics() {
+        return metrics;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------
+
+    private String newId(int length) {
+        byte[] bytes = new byte[(length * 3 + 3) / 4];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).substring(0, length);
+    }
+
+    private static Map<String, String> deviceInfo(Credentials credentials) {
+        Object device = credentials.auth().get("device");
+        if (device instanceof Map<?, ?> map) {
+            java.util.Map<String, String> result = new java.util.LinkedHashMap<>();
+            map.forEach((k, v) -> {
+                if (result.size() < 16 && k != null && v != null) {
+                    String value = String.valueOf(v);
+                    result.put(String.valueOf(k), value.length() > 256 ? value.substring(0, 256) : value);
+                }
+            });
+            return result;
+        }
+        return Map.of();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.realtime.core.engine;
+
+import dev.realtime.core.model.ConnectionInfo;
+import dev.realtime.core.model.Principal;
+import dev.realtime.core.spi.transport.ConnectionChannel;
+import dev.realtime.core.spi.transport.Session;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A connection held by this node: its channel, who it is, which rooms it subscribed to. Internal. */
+public final class LocalConnection implements Session {
+    private final ConnectionChannel channel;
+    private final Principal principal;
+    private final TokenBucket eventBudget;
+    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    private volatile ConnectionInfo info;
+    private volatile boolean open = true;
+
+    LocalConnection(ConnectionInfo info, Principal principal, ConnectionChannel channel, TokenBucket eventBudget) {
+        this.info = info;
+        this.principal = principal;
+        this.channel = channel;
+        this.eventBudget = eventBudget;
+    }
+
+    @Override
+    public String id() {
+        return info.id();
+    }
+
+    @Override
+    public ConnectionInfo info() {
+        return info;
+    }
+
+    public String userId() {
+        return principal.userId();
+    }
+
+    public boolean anonymous() {
+        return principal.anonymous();
+    }
+
+    public Principal principal() {
+        return principal;
+    }
+
+    public ConnectionChannel channel() {
+        return channel;
+    }
+
+    TokenBucket eventBudget() {
+        return eventBudget;
+    }
+
+    /** Room names this connection joined; live view. */
+    public Set<String> rooms() {
+        return rooms;
+    }
+
+    boolean isOpen() {
+        return open;
+    }
+
+    /** Marks the connection closed; true only for the first call. */
+    synchronized boolean markClosed() {
+        if (!open) {
+            return false;
+        }
+        open = false;
+        return true;
+    }
+
+    void updateInfo(ConnectionInfo newInfo) {
+        this.info = newInfo;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.realtime.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtime.core.ErrorCode;
+import dev.realtime.core.RealtimeException;
+import dev.realtime.core.hooks.Decision;
+import dev.realtime.core.hooks.SendAuthorizer;
+import dev.realtime.core.metrics.RealtimeMetrics;
+import dev.realtime.core.model.ChatMessage;
+import dev.realtime.core.model.EventType;
+import dev.realtime.core.model.Membership;
+import dev.realtime.core.model.Room;
+import dev.realtime.core.model.RoomType;
+import dev.realtime.core.protocol.EventNames;
+import dev.realtime.core.protocol.Payloads;
+import dev.realtime.core.spi.Clock;
+import dev.realtime.core.spi.transport.OutboundEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** {@code message:send} from clients and messages and custom events from server code. Internal. */
+final class MessageService {
+    private final Clock clock;
+    private final RoomRegistry rooms;
+    private final Fanout fanout;
+    private final EventRecorder recorder;
+    private final TypingService typing;
+    private final RealtimeMetrics metrics;
+    private final List<SendAuthorizer> authorizers;
+    private volatile ClusterPublisher cluster = ClusterPublisher.NONE;
+
+    MessageService(Clock clock, RoomRegistry rooms, Fanout fanout, EventRecorder recorder, TypingService typing,
+                   RealtimeMetrics metrics, List<SendAuthorizer> authorizers) {
+        this.clock = clock;
+        this.rooms = rooms;
+        this.fanout = fanout;
+        this.recorder = recorder;
+        this.typing = typing;
+        this.metrics = metrics;
+        this.authorizers = authorizers;
+    }
+
+    void setCluster(ClusterPublisher cluster) {
+        this.cluster = cluster;
+    }
+
+    /** A client's send, after the payload was validated. */
+    Payloads.MessageAccepted send(LocalConnection c, String roomName, String content, String threadId,
+                                  JsonNode metadata) {
+        if (c.anonymous()) {
+            throw new RealtimeException(ErrorCode.FORBIDDEN, "anonymous connections may not send messages");
+        }
+        RoomState room = requireJoined(c, roomName);
+        Membership m = room.membership(c.userId());
+        requireMaySend(room.room(), m);
+        for (SendAuthorizer a : authorizers) {
+            Decision d = a.authorize(c.info(), room.room(), content, threadId, metadata);
+            if (!d.allowed()) {
+                throw new RealtimeException(d.refusal().code(), d.refusal().message());
+            }
+        }
+        typing.stop(room, threadId, c.userId());
+        ChatMessage message = publish(room, c.userId(), content, threadId, metadata);
+        recorder.record(EventType.MESSAGE, c, roomName, toPayload(message));
+        return new Payloads.MessageAccepted(message.id().toString(), message.timestamp().toString(), message.seq());
+    }
+
+    /** A message from server code (admin API, embedding application): no joined-room or membership rules. */
+    ChatMessage sendAsServer(String roomName, String userId, String content, String threadId, JsonNode metadata) {
+        RoomState room = rooms.get(roomName);
+        if (room == null || !room.room().active()) {
+            throw new RealtimeException(ErrorCode.ROOM_NOT_FOUND, "room " + roomName + " does not exist");
+        }
+        ChatMessage message = publish(room, userId, content, threadId, metadata);
+        recorder.record(EventType.MESSAGE, null, userId, null, roomName, toPayload(message));
+        return message;
+    }
+
+    /** A custom event from server code to every subscriber of the room on every node. */
+    int publishEvent(String roomName, String event, Object data) {
+        RoomState room = rooms.get(roomName);
+        if (room == null) {
+            throw new RealtimeException(ErrorCode.ROOM_NOT_FOUND, "room " + roomName + " does not exist");
+        }
+        OutboundEvent out = new OutboundEvent(event, data);
+        fanout.toRoom(room, out);
+        cluster.roomEvent(roomName, out, null, null, 0);
+        return room.subscribers().size();
+    }
+
+    RoomState requireJoined(LocalConnection c, String roomName) {
+        RoomState room = rooms.get(roomName);
+        if (room == null || !room.room().active()) {
+            throw new RealtimeException(ErrorCode.ROOM_NOT_FOUND, "room " + roomName + " does not exist");
+        }
+        if (!room.isSubscribed(c)) {
+            throw new RealtimeException(ErrorCode.NOT_IN_ROOM, "join room " + roomName + " first");
+        }
+        return room;
+    }
+
+    /** The mute, ban and broadcast rules, shared with typing. */
+    static void requireMaySend(Room room, Membership m) {
+        if (m != null && m.banned()) {
+            throw new RealtimeException(ErrorCode.FORBIDDEN, "you are banned from room " + room.name());
+        }
+        if (m != null && m.muted()) {
+            throw new RealtimeException(ErrorCode.FORBIDDEN, "you are muted in room " + room.name());
+        }
+        if (room.type() == RoomType.BROADCAST && !RoomService.mayBroadcast(m)) {
+            throw new RealtimeException(ErrorCode.FORBIDDEN,
+                    "only admins and moderators may send to broadcast room " + room.name());
+        }
+    }
+
+    private ChatMessage publish(RoomState room, String userId, String content, String threadId, JsonNode metadata) {
+        Instant now = clock.now();
+        ChatMessage message;
+        synchronized (room.publishLock) {
+            message = new ChatMessage(UUID.randomUUID(), room.room().name(), room.nextSeq(), userId, content,
+                    threadId, metadata, now);
+            OutboundEvent event = new OutboundEvent(EventNames.MESSAGE_NEW, toPayload(message));
+            fanout.toRoom(room, event);
+            cluster.roomEvent(room.room().name(), event, null, null, message.seq());
+        }
+        metrics.messageReceived();
+        return message;
+    }
+
+    static Payloads.MessageNew toPayload(ChatMessage m) {
+        return new Payloads.MessageNew(m.id().toString(), m.roomName(), m.seq(), m.userId(), m.content(),
+                m.threadId(), m.timestamp().toString(), m.metadata());
+    }
+}

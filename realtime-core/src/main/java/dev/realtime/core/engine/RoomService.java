@@ -1,0 +1,187 @@
+package dev.realtime.core.engine;
+
+import dev.realtime.core.ErrorCode;
+import dev.realtime.core.RealtimeException;
+import dev.realtime.core.hooks.Decision;
+import dev.realtime.core.hooks.JoinAuthorizer;
+import dev.realtime.core.model.EventType;
+import dev.realtime.core.model.Membership;
+import dev.realtime.core.model.Room;
+import dev.realtime.core.model.RoomVisibility;
+import dev.realtime.core.protocol.EventNames;
+import dev.realtime.core.protocol.Payloads;
+import dev.realtime.core.spi.Clock;
+import dev.realtime.core.spi.store.Store;
+import dev.realtime.core.spi.transport.OutboundEvent;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** {@code room:join} and {@code room:leave}, and unsubscribing a closing connection. Internal. */
+final class RoomService {
+    private static final int MAX_LISTED_MEMBERS = 100;
+
+    private final boolean autoCreate;
+    private final Clock clock;
+    private final RoomRegistry rooms;
+    private final Store store;
+    private final WriteBehind writer;
+    private final Fanout fanout;
+    private final EventRecorder recorder;
+    private final TypingService typing;
+    private final List<JoinAuthorizer> authorizers;
+    private volatile ClusterPublisher cluster = ClusterPublisher.NONE;
+
+    RoomService(boolean autoCreate, Clock clock, RoomRegistry rooms, Store store, WriteBehind writer, Fanout fanout,
+                EventRecorder recorder, TypingService typing, List<JoinAuthorizer> authorizers) {
+        this.autoCreate = autoCreate;
+        this.clock = clock;
+        this.rooms = rooms;
+        this.store = store;
+        this.writer = writer;
+        this.fanout = fanout;
+        this.recorder = recorder;
+        this.typing = typing;
+        this.authorizers = authorizers;
+    }
+
+    void setCluster(ClusterPublisher cluster) {
+        this.cluster = cluster;
+    }
+
+    Payloads.JoinResult join(LocalConnection c, String roomName) {
+        RoomState room = findJoinable(c, roomName);
+        Membership created = null;
+        Membership existing;
+        synchronized (room) {
+            existing = room.membership(c.userId());
+            checkAccess(c, room.room(), existing);
+            authorize(c, room.room(), existing);
+            if (existing == null && !c.anonymous()) {
+                if (room.room().hasMemberLimit() && room.memberCount() >= room.room().maxMembers()) {
+                    throw new RealtimeException(ErrorCode.ROOM_FULL, "room " + roomName + " is full");
+                }
+                created = Membership.member(roomName, c.userId(), clock.now());
+                rooms.putMember(room, created);
+            }
+        }
+        if (created != null) {
+            writer.submitAndTrack(WriteBehind.saveMembership(store, created));
+            cluster.membership(created, false);
+        }
+        boolean newlySubscribed = room.subscribe(c);
+        c.rooms().add(roomName);
+        if (newlySubscribed) {
+            Payloads.UserRoom payload = new Payloads.UserRoom(roomName, c.userId());
+            OutboundEvent joined = new OutboundEvent(EventNames.USER_JOINED, payload);
+            fanout.toRoomExcept(room, joined, c.id(), null);
+            cluster.roomEvent(roomName, joined, c.id(), null, 0);
+            recorder.record(EventType.JOIN, c, roomName, payload);
+        }
+        return joinResult(room);
+    }
+
+    Payloads.RoomRef leave(LocalConnection c, String roomName) {
+        RoomState room = rooms.get(roomName);
+        if (room == null || !room.isSubscribed(c)) {
+            throw new RealtimeException(ErrorCode.NOT_IN_ROOM, "not in room " + roomName);
+        }
+        unsubscribe(c, room, true);
+        Membership removed;
+        synchronized (room) {
+            Membership m = room.membership(c.userId());
+            // Bans and mutes outlive a leave: removing them would let a banned user rejoin a public room.
+            removed = m != null && !m.banned() && !m.muted() ? rooms.removeMember(room, c.userId()) : null;
+        }
+        if (removed != null) {
+            writer.submitAndTrack(WriteBehind.removeMembership(store, roomName, c.userId()));
+            cluster.membership(removed, true);
+        }
+        return new Payloads.RoomRef(roomName);
+    }
+
+    /** Unsubscribes a closing connection from every room, announcing {@code user:left}. */
+    void closeAll(LocalConnection c) {
+        for (String name : List.copyOf(c.rooms())) {
+            RoomState room = rooms.get(name);
+            if (room != null) {
+                unsubscribe(c, room, false);
+            }
+        }
+        c.rooms().clear();
+    }
+
+    private void unsubscribe(LocalConnection c, RoomState room, boolean explicit) {
+        String name = room.room().name();
+        if (!room.unsubscribe(c)) {
+            c.rooms().remove(name);
+            return;
+        }
+        c.rooms().remove(name);
+        typing.clearUser(room, c.userId());
+        Payloads.UserRoom payload = new Payloads.UserRoom(name, c.userId());
+        OutboundEvent left = new OutboundEvent(EventNames.USER_LEFT, payload);
+        fanout.toRoomExcept(room, left, c.id(), null);
+        cluster.roomEvent(name, left, c.id(), null, 0);
+        recorder.record(EventType.LEAVE, c, name, explicit ? payload : new Payloads.RoomRef(name));
+    }
+
+    private RoomState findJoinable(LocalConnection c, String roomName) {
+        RoomState room = rooms.get(roomName);
+        if (room == null && autoCreate && !c.anonymous()) {
+            Instant now = clock.now();
+            Room fresh = Room.builder(roomName).createdAt(now).updatedAt(now).build();
+            room = rooms.createIfAbsent(fresh);
+            if (room.room() == fresh) {
+                writer.submitAndTrack(WriteBehind.saveRoom(store, fresh));
+                cluster.room(fresh, false);
+            }
+        }
+        if (room == null || !room.room().active()) {
+            throw new RealtimeException(ErrorCode.ROOM_NOT_FOUND, "room " + roomName + " does not exist");
+        }
+        return room;
+    }
+
+    private static void checkAccess(LocalConnection c, Room room, Membership m) {
+        if (m != null && m.banned()) {
+            throw new RealtimeException(ErrorCode.FORBIDDEN, "you are banned from room " + room.name());
+        }
+        if (room.visibility() == RoomVisibility.PUBLIC || m != null) {
+            return;
+        }
+        if (room.visibility() == RoomVisibility.SECRET) {
+            // A secret room does not exist for non-members.
+            throw new RealtimeException(ErrorCode.ROOM_NOT_FOUND, "room " + room.name() + " does not exist");
+        }
+        throw new RealtimeException(ErrorCode.FORBIDDEN, "room " + room.name() + " is for members only");
+    }
+
+    private void authorize(LocalConnection c, Room room, Membership m) {
+        for (JoinAuthorizer a : authorizers) {
+            Decision d = a.authorize(c.info(), room, m);
+            if (!d.allowed()) {
+                throw new RealtimeException(d.refusal().code(), d.refusal().message());
+            }
+        }
+    }
+
+    private Payloads.JoinResult joinResult(RoomState room) {
+        Set<String> online = new LinkedHashSet<>();
+        int onlineCount = 0;
+        for (LocalConnection s : room.subscribers().connections) {
+            if (online.add(s.userId())) {
+                onlineCount++;
+            }
+        }
+        List<String> listed = online.stream().sorted().limit(MAX_LISTED_MEMBERS).toList();
+        return new Payloads.JoinResult(room.room().name(), room.memberCount(), onlineCount, listed,
+                typing.typists(room, null));
+    }
+
+    /** The role rule of broadcast rooms, shared with sends. */
+    static boolean mayBroadcast(Membership m) {
+        return m != null && m.role() != null && m.role().canBroadcast();
+    }
+}

@@ -1,0 +1,231 @@
+package dev.realtime.core.engine;
+
+import dev.realtime.core.metrics.RealtimeMetrics;
+import dev.realtime.core.model.ConnectionInfo;
+import dev.realtime.core.model.EventLogEntry;
+import dev.realtime.core.model.Membership;
+import dev.realtime.core.model.Presence;
+import dev.realtime.core.model.Room;
+import dev.realtime.core.spi.store.Store;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only path from the engine to the store: a bounded queue drained by one background thread in batches.
+ * Nothing on the delivery path waits for the database. When the store fails, the batch in hand is retried with
+ * backoff while new writes queue up to the bound; beyond it writes are dropped, counted and logged. Ops are
+ * applied in submission order, so a membership never lands before its room. Internal.
+ */
+final class WriteBehind implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteBehind.class);
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    /** One write; consecutive ops of the same kind are batched into one store call. */
+    sealed interface Op {
+    }
+
+    record AppendEvent(EventLogEntry entry) implements Op {
+    }
+
+    record SaveConnection(ConnectionInfo connection) implements Op {
+    }
+
+    record SavePresence(Presence presence) implements Op {
+    }
+
+    /** A single write whose caller may wait for it ({@code done} completes after the store call). */
+    record Single(Runnable write, CompletableFuture<Void> done) implements Op {
+    }
+
+    private final Store store;
+    private final RealtimeMetrics metrics;
+    private final int batchSize;
+    private final long flushMillis;
+    private final BlockingQueue<Op> queue;
+    private final AtomicLong dropped = new AtomicLong();
+    private final Thread worker;
+    private volatile boolean healthy = true;
+    private volatile boolean stopping;
+    private long lastDropLog;
+
+    WriteBehind(Store store, RealtimeMetrics metrics, int batchSize, Duration flushInterval, int capacity) {
+        this.store = store;
+        this.metrics = metrics;
+        this.batchSize = batchSize;
+        this.flushMillis = Math.max(1, flushInterval.toMillis());
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.worker = new Thread(this::run, "realtime-store-writer");
+        this.worker.setDaemon(true);
+        metrics.gauge("realtime.store.queue", "Writes waiting for the store", queue::size);
+    }
+
+    void start() {
+        worker.start();
+    }
+
+    /** Queues a write; never blocks. False (and counted) when the queue is full. */
+    boolean submit(Op op) {
+        if (queue.offer(op)) {
+            return true;
+        }
+        long n = dropped.incrementAndGet();
+        metrics.dropped("store_queue_full", 1);
+        long now = System.currentTimeMillis();
+        if (now - lastDropLog > 10_000) {
+            lastDropLog = now;
+            LOG.warn("store write queue full ({} waiting); dropped {} writes so far", queue.size(), n);
+        }
+        if (op instanceof Single single) {
+            single.done().completeExceptionally(new IllegalStateException("store write queue full"));
+        }
+        return false;
+    }
+
+    /** Queues a write the caller can wait for. */
+    CompletableFuture<Void> submitAndTrack(Runnable write) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        submit(new Single(write, done));
+        return done;
+    }
+
+    boolean healthy() {
+        return healthy;
+    }
+
+    int pending() {
+        return queue.size();
+    }
+
+    long droppedCount() {
+        return dropped.get();
+    }
+
+    private void run() {
+        List<Op> batch = new ArrayList<>(batchSize);
+        while (!stopping || !queue.isEmpty()) {
+            try {
+                Op first = queue.poll(flushMillis, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+                applyWithRetry(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (!stopping) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void applyWithRetry(List<Op> batch) throws InterruptedException {
+        long backoff = 100;
+        int from = 0;
+        while (from < batch.size()) {
+            try {
+                from = applyFrom(batch, from);
+                if (!healthy) {
+                    LOG.info("store writes succeed again");
+                }
+                healthy = true;
+            } catch (RuntimeException e) {
+                if (healthy) {
+                    LOG.warn("store write failed; retrying with backoff while writes queue (bound {}): {}",
+                            queue.remainingCapacity() + queue.size(), e.toString());
+                }
+                healthy = false;
+                if (stopping) {
+                    metrics.dropped("store_unavailable_at_shutdown", batch.size() - from);
+                    return;
+                }
+                Thread.sleep(backoff);
+                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+            }
+        }
+    }
+
+    /** Applies the run of same-kind ops starting at {@code from}; returns the index after it. */
+    private int applyFrom(List<Op> batch, int from) {
+        Op first = batch.get(from);
+        int end = from + 1;
+        while (end < batch.size() && batch.get(end).getClass() == first.getClass() && !(first instanceof Single)) {
+            end++;
+        }
+        List<Op> run = batch.subList(from, end);
+        if (first instanceof AppendEvent) {
+            store.appendEvents(run.stream().map(op -> ((AppendEvent) op).entry()).toList());
+        } else if (first instanceof SaveConnection) {
+            store.saveConnections(run.stream().map(op -> ((SaveConnection) op).connection()).toList());
+        } else if (first instanceof SavePresence) {
+            store.savePresence(run.stream().map(op -> ((SavePresence) op).presence()).toList());
+        } else if (first instanceof Single single) {
+            try {
+                single.write().run();
+            } catch (RuntimeException e) {
+                if (isPermanent(e)) {
+                    // A write the store rejects as invalid will never succeed: report it, don't retry forever.
+                    single.done().completeExceptionally(e);
+                    return end;
+                }
+                throw e;
+            }
+            single.done().complete(null);
+        }
+        return end;
+    }
+
+    private static boolean isPermanent(RuntimeException e) {
+        return e instanceof IllegalArgumentException;
+    }
+
+    /** Helpers that build the single writes the engine uses. */
+    static Runnable saveRoom(Store store, Room room) {
+        return () -> store.saveRoom(room);
+    }
+
+    static Runnable deleteRoom(Store store, String name) {
+        return () -> store.deleteRoom(name);
+    }
+
+    static Runnable saveMembership(Store store, Membership m) {
+        return () -> store.saveMembership(m);
+    }
+
+    static Runnable removeMembership(Store store, String room, String user) {
+        return () -> store.removeMembership(room, user);
+    }
+
+    /** Stops accepting waits, flushes what is queued (bounded by {@code timeout}), stops the thread. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    void close(Duration timeout) {
+        stopping = true;
+        try {
+            worker.join(timeout.toMillis());
+            if (worker.isAlive()) {
+                worker.interrupt();
+                int lost = queue.size();
+                if (lost > 0) {
+                    metrics.dropped("store_unavailable_at_shutdown", lost);
+                    LOG.warn("store writer did not finish within {}; {} writes lost", timeout, lost);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

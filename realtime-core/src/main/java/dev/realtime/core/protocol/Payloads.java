@@ -1,0 +1,65 @@
+package dev.realtime.core.protocol;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * Payload shapes of server events and ack data, serialized as JSON with these exact field names. Times named
+ * {@code serverTime} are epoch milliseconds; {@code timestamp}, {@code startedAt} and {@code *At} fields of
+ * messages, typing and presence are ISO-8601 strings.
+ */
+public final class Payloads {
+    private Payloads() {
+    }
+
+    /** {@code connected}. */
+    public record Connected(String socketId, long serverTime, String protocolVersion) {
+    }
+
+    /** {@code authenticated}. */
+    public record Authenticated(String userId, String sessionId, List<String> rooms) {
+    }
+
+    /** {@code user:joined} and {@code user:left}. */
+    public record UserRoom(String roomName, String userId) {
+    }
+
+    /** {@code message:new}. */
+    public record MessageNew(String id, String roomName, long seq, String userId, String content, String threadId,
+                             String timestamp, JsonNode metadata) {
+    }
+
+    /** Ack data of {@code message:send}. */
+    public record MessageAccepted(String id, String timestamp, long seq) {
+    }
+
+    /** One typing user in {@code typing:event}. */
+    public record TypingUser(String userId, String startedAt) {
+    }
+
+    /** {@code typing:event}: everyone typing in the room's thread right now. */
+    public record TypingEvent(String roomName, String threadId, List<TypingUser> users) {
+    }
+
+    /** {@code presence:changed} and each entry of {@code presence:get}. */
+    public record PresenceChanged(String userId, String status, String customStatus, String customEmoji,
+                                  String customStatusExpiresAt, String lastActiveAt, int connectionCount) {
+    }
+
+    /** Ack data of {@code presence:get}. */
+    public record PresenceList(List<PresenceChanged> presences) {
+    }
+
+    /** {@code pong}. {@code timestamp} echoes the client's, or is null. */
+    public record Pong(JsonNode timestamp, long serverTime) {
+    }
+
+    /** Ack data of {@code room:join}: members are online user ids (at most 100), typing the main thread's typists. */
+    public record JoinResult(String roomName, int memberCount, int onlineCount, List<String> members,
+                             List<TypingUser> typing) {
+    }
+
+    /** Ack data of {@code room:leave}, {@code typing:start} and {@code typing:stop}. */
+    public record RoomRef(String roomName) {
+    }
+}

@@ -1,0 +1,92 @@
+package dev.realtime.testkit.engine;
+
+import dev.realtime.core.ErrorCode;
+import dev.realtime.core.Realtime;
+import dev.realtime.core.RealtimeException;
+import dev.realtime.core.RealtimeOptions;
+import dev.realtime.core.memory.InMemoryBusHub;
+import dev.realtime.core.memory.InMemoryStore;
+import dev.realtime.core.model.Principal;
+import dev.realtime.core.model.Room;
+import dev.realtime.core.spi.Authenticator;
+import dev.realtime.core.spi.bus.Bus;
+import dev.realtime.testkit.InProcessTransport;
+import dev.realtime.testkit.ManualClock;
+import dev.realtime.testkit.TestClient;
+import java.util.function.Consumer;
+
+/**
+ * One engine on a manual clock with an in-process transport. Tokens are {@code user:<id>}; {@code expired} and
+ * anything else are refused, so the tests exercise the engine, not JWT parsing.
+ */
+final class TestNode implements AutoCloseable {
+    static final Authenticator FAKE_AUTH = credentials -> {
+        String token = credentials.token();
+        if (token == null) {
+            throw new RealtimeException(ErrorCode.AUTH_REQUIRED, "authentication required");
+        }
+        if (token.equals("expired")) {
+            throw new RealtimeException(ErrorCode.TOKEN_EXPIRED, "token expired");
+        }
+        if (!token.startsWith("user:")) {
+            throw new RealtimeException(ErrorCode.INVALID_TOKEN, "invalid token");
+        }
+        return Principal.user(token.substring(5), "session-" + token.substring(5));
+    };
+
+    final ManualClock clock;
+    final InMemoryStore store;
+    final InProcessTransport transport = new InProcessTransport();
+    final Realtime realtime;
+
+    private TestNode(ManualClock clock, InMemoryStore store, Bus bus, Consumer<RealtimeOptions.Builder> options,
+                     Consumer<Realtime.Builder> wiring) {
+        this.clock = clock;
+        this.store = store;
+        RealtimeOptions.Builder ob = RealtimeOptions.builder().flushInterval(java.time.Duration.ofMillis(5));
+        options.accept(ob);
+        Realtime.Builder b = Realtime.builder().options(ob.build()).clock(clock).store(store).bus(bus)
+                .authenticator(FAKE_AUTH).transport(transport);
+        wiring.accept(b);
+        this.realtime = b.build();
+        realtime.start();
+    }
+
+    static TestNode start() {
+        return start(o -> { }, b -> { });
+    }
+
+    static TestNode start(Consumer<RealtimeOptions.Builder> options) {
+        return start(options, b -> { });
+    }
+
+    static TestNode start(Consumer<RealtimeOptions.Builder> options, Consumer<Realtime.Builder> wiring) {
+        return new TestNode(new ManualClock(), new InMemoryStore(), InMemoryBusHub.singleNode(), options, wiring);
+    }
+
+    /** A node of a cluster: shares the clock, the store and the bus hub with its peers. */
+    static TestNode clusterNode(String nodeId, ManualClock clock, InMemoryStore store, InMemoryBusHub hub,
+                                Consumer<RealtimeOptions.Builder> options) {
+        return new TestNode(clock, store, hub.newNode(), o -> {
+            o.nodeId(nodeId);
+            options.accept(o);
+        }, b -> { });
+    }
+
+    TestClient connect(String userId) {
+        return transport.connect("user:" + userId);
+    }
+
+    TestClient connectAnonymous() {
+        return transport.connect((String) null);
+    }
+
+    Room createRoom(String name) {
+        return realtime.rooms().create(Room.builder(name).build());
+    }
+
+    @Override
+    public void close() {
+        realtime.close();
+    }
+}

@@ -113,8 +113,10 @@ class JsonProtocolIT {
         alice.emit("ping", Map.of("timestamp", 7));
         assertThat(alice.awaitEvent("pong").path("timestamp").asInt()).isEqualTo(7);
 
-        assertOk(bob.request("room:leave", Map.of("roomName", "general")));
-        alice.awaitEvent("user:left", d -> "bob".equals(d.path("userId").asText()));
+        JsonClient carol = authenticated("carol");
+        assertOk(carol.request("room:join", Map.of("roomName", "general")));
+        assertOk(carol.request("room:leave", Map.of("roomName", "general")));
+        alice.awaitEvent("user:left", d -> "carol".equals(d.path("userId").asText()));
         bob.close();
         alice.awaitEvent("presence:changed", d -> "offline".equals(d.path("status").asText()));
     }

@@ -30,6 +30,7 @@ public final class TestClient implements ConnectionChannel {
     private Session session;
     private long nextAck;
     private CloseReason closedBy;
+    private boolean recording = true;
 
     TestClient(InProcessTransport transport, ConnectionGateway gateway) {
         this.transport = transport;
@@ -98,6 +99,12 @@ public final class TestClient implements ConnectionChannel {
         return Optional.empty();
     }
 
+    /** Turns recording of received events on or off (off keeps big-room tests from filling the heap). */
+    public synchronized TestClient recording(boolean value) {
+        this.recording = value;
+        return this;
+    }
+
     /** Forgets what was received. */
     public synchronized void clear() {
         received.clear();
@@ -137,7 +144,7 @@ public final class TestClient implements ConnectionChannel {
     }
 
     synchronized void receive(String name, JsonNode data) {
-        if (closedBy == null) {
+        if (closedBy == null && recording) {
             received.add(new ReceivedEvent(name, data));
         }
     }

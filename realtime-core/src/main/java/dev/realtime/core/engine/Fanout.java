@@ -31,7 +31,9 @@ final class Fanout {
         if (subs.size() == 0) {
             return;
         }
-        subs.channelsByTransport.forEach((transport, channels) -> deliver(transport, event, channels));
+        for (RoomState.Group g : subs.groups) {
+            deliver(g.transport(), event, g.channels());
+        }
     }
 
     /** Every local subscriber except one connection (by id) and every connection of one user; nulls exclude none. */
@@ -40,14 +42,17 @@ final class Fanout {
             toRoom(room, event);
             return;
         }
-        RoomState.Subscribers subs = room.subscribers();
-        List<LocalConnection> chosen = new ArrayList<>(subs.size());
-        for (LocalConnection c : subs.connections) {
-            if (!c.id().equals(exceptConnectionId) && !c.userId().equals(exceptUserId)) {
-                chosen.add(c);
+        for (RoomState.Group g : room.subscribers().groups) {
+            List<ConnectionChannel> chosen = new ArrayList<>(g.connections().length);
+            for (LocalConnection c : g.connections()) {
+                if (!c.id().equals(exceptConnectionId) && !c.userId().equals(exceptUserId)) {
+                    chosen.add(c.channel());
+                }
+            }
+            if (!chosen.isEmpty()) {
+                deliver(g.transport(), event, chosen);
             }
         }
-        toConnections(chosen, event);
     }
 
     /** The given connections, grouped by transport. */

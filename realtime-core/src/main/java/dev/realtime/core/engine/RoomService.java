@@ -14,9 +14,7 @@ import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.store.Store;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import java.time.Instant;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /** {@code room:join} and {@code room:leave}, and unsubscribing a closing connection. Internal. */
 final class RoomService {
@@ -168,16 +166,8 @@ final class RoomService {
     }
 
     private Payloads.JoinResult joinResult(RoomState room) {
-        Set<String> online = new LinkedHashSet<>();
-        int onlineCount = 0;
-        for (LocalConnection s : room.subscribers().connections) {
-            if (online.add(s.userId())) {
-                onlineCount++;
-            }
-        }
-        List<String> listed = online.stream().sorted().limit(MAX_LISTED_MEMBERS).toList();
-        return new Payloads.JoinResult(room.room().name(), room.memberCount(), onlineCount, listed,
-                typing.typists(room, null));
+        return new Payloads.JoinResult(room.room().name(), room.memberCount(), room.onlineUserCount(),
+                room.onlineUsers(MAX_LISTED_MEMBERS), typing.typists(room, null));
     }
 
     /** The role rule of broadcast rooms, shared with sends. */

@@ -5,6 +5,8 @@ import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.transport.ConnectionChannel;
 import dev.realtime.core.spi.transport.Transport;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -26,6 +28,8 @@ public final class RoomState {
     private volatile Room room;
     private final Map<String, Membership> members = new ConcurrentHashMap<>();
     private final Set<LocalConnection> subscribers = new HashSet<>();
+    /** Subscribed connections per user, so the online user count needs no scan of a big room. */
+    private final Map<String, Integer> onlineUsers = new HashMap<>();
     private volatile Subscribers snapshot = Subscribers.EMPTY;
     private volatile boolean snapshotStale;
     private final AtomicLong seq = new AtomicLong();
@@ -69,6 +73,7 @@ public final class RoomState {
     synchronized boolean subscribe(LocalConnection c) {
         boolean added = subscribers.add(c);
         if (added) {
+            onlineUsers.merge(c.userId(), 1, Integer::sum);
             snapshotStale = true;
         }
         return added;
@@ -77,6 +82,7 @@ public final class RoomState {
     synchronized boolean unsubscribe(LocalConnection c) {
         boolean removed = subscribers.remove(c);
         if (removed) {
+            onlineUsers.computeIfPresent(c.userId(), (u, n) -> n == 1 ? null : n - 1);
             snapshotStale = true;
         }
         return removed;
@@ -84,6 +90,16 @@ public final class RoomState {
 
     synchronized boolean isSubscribed(LocalConnection c) {
         return subscribers.contains(c);
+    }
+
+    /** Distinct users with a subscribed connection on this node. */
+    synchronized int onlineUserCount() {
+        return onlineUsers.size();
+    }
+
+    /** Up to {@code limit} of the online users, sorted. */
+    synchronized List<String> onlineUsers(int limit) {
+        return onlineUsers.keySet().stream().limit(limit).sorted().toList();
     }
 
     /** The current subscribers as an immutable snapshot. */
@@ -102,29 +118,51 @@ public final class RoomState {
 
     /** An immutable view of a room's local subscribers, grouped by transport for one fan-out call each. */
     static final class Subscribers {
-        static final Subscribers EMPTY = new Subscribers(new LocalConnection[0], Map.of());
+        static final Subscribers EMPTY = new Subscribers(new LocalConnection[0], new Group[0]);
 
         final LocalConnection[] connections;
-        final Map<Transport, List<ConnectionChannel>> channelsByTransport;
+        final Group[] groups;
 
-        private Subscribers(LocalConnection[] connections, Map<Transport, List<ConnectionChannel>> byTransport) {
+        private Subscribers(LocalConnection[] connections, Group[] groups) {
             this.connections = connections;
-            this.channelsByTransport = byTransport;
+            this.groups = groups;
         }
 
         static Subscribers of(Set<LocalConnection> set) {
-            LocalConnection[] array = set.toArray(new LocalConnection[0]);
-            Map<Transport, List<ConnectionChannel>> byTransport = new IdentityHashMap<>();
-            for (LocalConnection c : array) {
-                byTransport.computeIfAbsent(c.channel().transport(), t -> new ArrayList<>()).add(c.channel());
+            LocalConnection[] all = set.toArray(new LocalConnection[0]);
+            Map<Transport, List<LocalConnection>> byTransport = new IdentityHashMap<>(2);
+            Transport only = all.length == 0 ? null : all[0].channel().transport();
+            boolean single = true;
+            for (LocalConnection c : all) {
+                if (c.channel().transport() != only) {
+                    single = false;
+                    break;
+                }
             }
-            Map<Transport, List<ConnectionChannel>> frozen = new HashMap<>();
-            byTransport.forEach((t, list) -> frozen.put(t, List.copyOf(list)));
-            return new Subscribers(array, frozen);
+            if (single) {
+                return new Subscribers(all, all.length == 0 ? new Group[0] : new Group[] {Group.of(only, all)});
+            }
+            for (LocalConnection c : all) {
+                byTransport.computeIfAbsent(c.channel().transport(), t -> new ArrayList<>()).add(c);
+            }
+            List<Group> groups = new ArrayList<>();
+            byTransport.forEach((t, list) -> groups.add(Group.of(t, list.toArray(new LocalConnection[0]))));
+            return new Subscribers(all, groups.toArray(new Group[0]));
         }
 
         int size() {
             return connections.length;
+        }
+    }
+
+    /** The subscribers reached through one transport, with their channels as a ready-made list. */
+    record Group(Transport transport, LocalConnection[] connections, List<ConnectionChannel> channels) {
+        static Group of(Transport transport, LocalConnection[] connections) {
+            ConnectionChannel[] channels = new ConnectionChannel[connections.length];
+            for (int i = 0; i < connections.length; i++) {
+                channels[i] = connections[i].channel();
+            }
+            return new Group(transport, connections, Collections.unmodifiableList(Arrays.asList(channels)));
         }
     }
 }

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class InMemoryBusHub {
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryBusHub.class);
+    private static final long CLOSE_WAIT_MILLIS = 5_000;
 
     private final CopyOnWriteArrayList<Node> nodes = new CopyOnWriteArrayList<>();
     private final int inboxCapacity;
@@ -62,6 +63,9 @@ public final class InMemoryBusHub {
                 throw new IllegalStateException("bus already started");
             }
             listener = Objects.requireNonNull(busListener, "listener");
+            if (closed) {
+                return;
+            }
             nodes.add(this);
             deliverer = new Thread(this::deliverLoop, "realtime-local-bus");
             deliverer.setDaemon(true);
@@ -109,9 +113,25 @@ public final class InMemoryBusHub {
         public void close() {
             closed = true;
             nodes.remove(this);
-            Thread t = deliverer;
+            Thread t;
+            synchronized (this) {
+                t = deliverer;
+            }
             if (t != null && t != Thread.currentThread()) {
                 t.interrupt();
+                awaitEnd(t);
+            }
+        }
+
+        /** Waits for a delivery in progress to finish, so that no listener call happens after close returns. */
+        private void awaitEnd(Thread t) {
+            try {
+                t.join(CLOSE_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                LOG.warn("bus listener still busy {} ms after close", CLOSE_WAIT_MILLIS);
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.realtime.core.memory;
 
+import dev.realtime.core.ErrorCode;
+import dev.realtime.core.RealtimeException;
 import dev.realtime.core.model.ConnectionInfo;
 import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.Membership;
@@ -7,35 +9,49 @@ import dev.realtime.core.model.Presence;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.store.EventQuery;
 import dev.realtime.core.spi.store.Store;
-import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.Deque;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A thread-safe store that keeps everything in the heap: the default when no database is configured, and the
- * store of unit tests. The event log keeps only the newest {@code eventCapacity} entries and closed
- * connection rows are forgotten, so memory stays bounded.
+ * store of unit tests. The event log keeps only the newest {@code eventCapacity} entries (by time) and closed
+ * connection rows are forgotten except for the ids of the most recently closed ones, so memory stays bounded.
  */
 public final class InMemoryStore implements Store {
+    /** How many closed connection ids are remembered so that a replayed open row cannot reopen them. */
+    private static final int CLOSED_IDS_REMEMBERED = 10_000;
+
     private final Map<String, Room> rooms = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Membership>> members = new ConcurrentHashMap<>();
     private final Map<String, ConnectionInfo> openConnections = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> recentlyClosed = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > CLOSED_IDS_REMEMBERED;
+        }
+    };
     private final Map<String, Presence> presence = new ConcurrentHashMap<>();
     private final int eventCapacity;
-    private final Deque<EventLogEntry> events = new ArrayDeque<>();
-    private final Set<UUID> eventIds = new HashSet<>();
+    /** Oldest first by time, then by arrival; guarded by itself. */
+    private final NavigableSet<Arrival> events = new TreeSet<>(Comparator.comparing(Arrival::createdAtOfEntry)
+            .thenComparingLong(Arrival::order));
+    private final Map<UUID, Arrival> eventsById = new HashMap<>();
+    private long arrivals;
 
     public InMemoryStore() {
         this(10_000);
@@ -111,7 +127,7 @@ public final class InMemoryStore implements Store {
         synchronized (members) {
             Map<String, Membership> byUser = members.get(membership.roomName());
             if (byUser == null || !rooms.containsKey(membership.roomName())) {
-                throw new IllegalArgumentException("no room named " + membership.roomName());
+                throw new RealtimeException(ErrorCode.ROOM_NOT_FOUND, "no room named " + membership.roomName());
             }
             byUser.put(membership.userId(), membership);
         }
@@ -125,11 +141,14 @@ public final class InMemoryStore implements Store {
 
     @Override
     public void saveConnections(List<ConnectionInfo> connections) {
-        for (ConnectionInfo c : connections) {
-            if (c.isOpen()) {
-                openConnections.put(c.id(), c);
-            } else {
-                openConnections.remove(c.id());
+        synchronized (recentlyClosed) {
+            for (ConnectionInfo c : connections) {
+                if (!c.isOpen()) {
+                    openConnections.remove(c.id());
+                    recentlyClosed.put(c.id(), Boolean.TRUE);
+                } else if (!recentlyClosed.containsKey(c.id())) {
+                    openConnections.put(c.id(), c);
+                }
             }
         }
     }
@@ -165,12 +184,14 @@ public final class InMemoryStore implements Store {
     public void appendEvents(List<EventLogEntry> entries) {
         synchronized (events) {
             for (EventLogEntry e : entries) {
-                if (eventIds.add(e.id())) {
-                    events.addLast(e);
+                if (!eventsById.containsKey(e.id())) {
+                    Arrival arrival = new Arrival(e, arrivals++);
+                    events.add(arrival);
+                    eventsById.put(e.id(), arrival);
                 }
             }
             while (events.size() > eventCapacity) {
-                eventIds.remove(events.removeFirst().id());
+                eventsById.remove(events.pollFirst().entry().id());
             }
         }
     }
@@ -179,9 +200,9 @@ public final class InMemoryStore implements Store {
     public List<EventLogEntry> recentEvents(EventQuery query) {
         List<EventLogEntry> result = new ArrayList<>();
         synchronized (events) {
-            Iterator<EventLogEntry> newestFirst = events.descendingIterator();
+            Iterator<Arrival> newestFirst = events.descendingIterator();
             while (newestFirst.hasNext() && result.size() < query.limit()) {
-                EventLogEntry e = newestFirst.next();
+                EventLogEntry e = newestFirst.next().entry();
                 if ((query.type() == null || query.type() == e.type())
                         && (query.roomName() == null || query.roomName().equals(e.roomName()))) {
                     result.add(e);
@@ -195,10 +216,17 @@ public final class InMemoryStore implements Store {
     public Map<String, Integer> eventCountsByType() {
         Map<String, Integer> counts = new LinkedHashMap<>();
         synchronized (events) {
-            for (EventLogEntry e : events) {
-                counts.merge(e.type().wireName(), 1, Integer::sum);
+            for (Arrival a : events) {
+                counts.merge(a.entry().type().wireName(), 1, Integer::sum);
             }
         }
         return counts;
+    }
+
+    /** An entry and its arrival number, which orders entries with the same time. */
+    private record Arrival(EventLogEntry entry, long order) {
+        Instant createdAtOfEntry() {
+            return entry.createdAt();
+        }
     }
 }

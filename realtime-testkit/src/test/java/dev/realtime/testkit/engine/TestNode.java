@@ -38,11 +38,13 @@ final class TestNode implements AutoCloseable {
     final InMemoryStore store;
     final InProcessTransport transport = new InProcessTransport();
     final Realtime realtime;
+    final Bus bus;
 
     private TestNode(ManualClock clock, InMemoryStore store, Bus bus, Consumer<RealtimeOptions.Builder> options,
                      Consumer<Realtime.Builder> wiring) {
         this.clock = clock;
         this.store = store;
+        this.bus = bus;
         RealtimeOptions.Builder ob = RealtimeOptions.builder().flushInterval(java.time.Duration.ofMillis(5));
         options.accept(ob);
         Realtime.Builder b = Realtime.builder().options(ob.build()).clock(clock).store(store).bus(bus)

@@ -1,0 +1,196 @@
+package dev.realtime.bus.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+
+/**
+ * The bus's publisher thread: drains a bounded queue and sends what it finds to Redis in pipelined batches,
+ * so callers never wait for Redis. A batch that fails is dropped and counted, never retried: a retry could
+ * deliver a message twice. Between messages it pings the subscription (see
+ * {@link RedisBusOptions#healthCheckInterval()}).
+ */
+final class RedisPublisher {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisPublisher.class);
+    private static final int MAX_BATCH = 256;
+
+    private final RedisClients clients;
+    private final byte[] channel;
+    private final String endpoint;
+    private final RedisBusCounters counters;
+    private final BlockingQueue<byte[]> queue;
+    private final Runnable healthCheck;
+    private final long healthCheckNanos;
+    private final ReconnectBackoff backoff;
+    private volatile boolean stopping;
+    private volatile boolean connectionStale;
+    private volatile boolean connectNow;
+    private Jedis connection; // publisher thread only
+    private long nextConnectAttempt = System.nanoTime(); // publisher thread only
+    private Thread thread;
+
+    RedisPublisher(RedisClients clients, RedisBusOptions options, RedisBusCounters counters, Runnable healthCheck) {
+        this.clients = clients;
+        this.channel = options.channel().getBytes(StandardCharsets.UTF_8);
+        this.endpoint = options.endpoint().toString();
+        this.counters = counters;
+        this.queue = new ArrayBlockingQueue<>(options.publishQueueCapacity());
+        this.healthCheck = healthCheck;
+        this.healthCheckNanos = options.healthCheckInterval().toNanos();
+        this.backoff = new ReconnectBackoff(options.reconnectBackoffMin(), options.reconnectBackoffMax());
+    }
+
+    void start() {
+        thread = new Thread(this::run, "realtime-redis-bus-pub");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Queues a message without waiting; false (and counted as dropped) when the queue is full. */
+    boolean offer(byte[] message) {
+        if (queue.offer(message)) {
+            return true;
+        }
+        counters.dropped.increment();
+        return false;
+    }
+
+    /** Messages waiting in the queue. */
+    int pending() {
+        return queue.size();
+    }
+
+    /** The link broke: the next batch goes over a fresh connection instead of failing on the dead one. */
+    void invalidateConnection() {
+        connectionStale = true;
+    }
+
+    /**
+     * Redis answers again: the next batch may connect at once, whatever the backoff says, so that what the
+     * engine re-announces on reconnection is not dropped by a wait left over from the outage.
+     */
+    void linkRestored() {
+        connectNow = true;
+    }
+
+    private void run() {
+        List<byte[]> batch = new ArrayList<>(MAX_BATCH);
+        long nextPing = System.nanoTime() + healthCheckNanos;
+        while (!stopping) {
+            byte[] first;
+            try {
+                first = queue.poll(Math.max(0, nextPing - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                continue; // stop() interrupts to wake us; the loop condition decides
+            }
+            if (System.nanoTime() - nextPing >= 0) {
+                healthCheck.run();
+                nextPing = System.nanoTime() + healthCheckNanos;
+            }
+            if (first != null) {
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                send(batch);
+                batch.clear();
+            }
+        }
+    }
+
+    private void send(List<byte[]> batch) {
+        if (connectionStale) {
+            connectionStale = false;
+            closeConnection();
+        }
+        if (connection == null && !connect()) {
+            counters.dropped.add(batch.size());
+            return;
+        }
+        try {
+            Pipeline pipeline = connection.pipelined();
+            for (byte[] message : batch) {
+                pipeline.publish(channel, message);
+            }
+            pipeline.sync();
+            counters.published.add(batch.size());
+        } catch (RuntimeException e) {
+            counters.dropped.add(batch.size());
+            LOG.warn("publishing to Redis bus {} failed, {} messages dropped: {}", endpoint, batch.size(),
+                    RedisSubscriber.describe(e));
+            closeConnection();
+        }
+    }
+
+    private boolean connect() {
+        long now = System.nanoTime();
+        if (connectNow) {
+            connectNow = false;
+        } else if (now - nextConnectAttempt < 0) {
+            return false;
+        }
+        try {
+            connection = clients.publisher();
+            backoff.reset();
+            return true;
+        } catch (RuntimeException e) {
+            nextConnectAttempt = now + backoff.nextDelay().toNanos();
+            LOG.debug("publisher connection to Redis bus {} failed: {}", endpoint, RedisSubscriber.describe(e));
+            return false;
+        }
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing the publisher connection failed", e);
+            }
+            connection = null;
+        }
+    }
+
+    /**
+     * Stops the thread. While {@code linkUp} holds, what is still queued is sent first (a node's last words,
+     * such as a goodbye, should reach the others); otherwise it is dropped.
+     */
+    void stop(Duration wait, BooleanSupplier linkUp) {
+        stopping = true;
+        Thread t = thread;
+        if (t == null) {
+            return;
+        }
+        t.interrupt();
+        try {
+            t.join(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (t.isAlive()) {
+            LOG.warn("Redis bus publisher did not stop within {}", wait);
+            return;
+        }
+        flush(linkUp.getAsBoolean());
+        closeConnection();
+    }
+
+    private void flush(boolean linkUp) {
+        List<byte[]> batch = new ArrayList<>(MAX_BATCH);
+        while (queue.drainTo(batch, MAX_BATCH) > 0) {
+            if (linkUp) {
+                send(batch);
+            } else {
+                counters.dropped.add(batch.size());
+            }
+            batch.clear();
+        }
+    }
+}

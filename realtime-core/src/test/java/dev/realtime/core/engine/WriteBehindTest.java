@@ -1,0 +1,109 @@
+package dev.realtime.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.NullNode;
+import dev.realtime.core.ErrorCode;
+import dev.realtime.core.RealtimeException;
+import dev.realtime.core.memory.InMemoryStore;
+import dev.realtime.core.metrics.RealtimeMetrics;
+import dev.realtime.core.model.EventLogEntry;
+import dev.realtime.core.model.EventType;
+import dev.realtime.core.model.Room;
+import dev.realtime.core.spi.store.EventQuery;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class WriteBehindTest {
+
+    /** A store that fails while {@code down} is set. */
+    static final class FlakyStore extends InMemoryStoreDelegate {
+        final AtomicBoolean down = new AtomicBoolean();
+        final AtomicInteger appendCalls = new AtomicInteger();
+
+        @Override
+        public void appendEvents(List<EventLogEntry> entries) {
+            appendCalls.incrementAndGet();
+            if (down.get()) {
+                throw new RealtimeException(ErrorCode.UNAVAILABLE, "database down");
+            }
+            super.appendEvents(entries);
+        }
+    }
+
+    private static EventLogEntry entry() {
+        return new EventLogEntry(UUID.randomUUID(), EventType.MESSAGE, "s", "u", "r", NullNode.getInstance(), null,
+                Instant.now());
+    }
+
+    private static WriteBehind writer(FlakyStore store, int capacity) {
+        return new WriteBehind(store, new RealtimeMetrics(new SimpleMeterRegistry()), 50, Duration.ofMillis(5),
+                capacity);
+    }
+
+    @Test
+    void writesLandInBatchesInTheBackground() throws Exception {
+        FlakyStore store = new FlakyStore();
+        WriteBehind w = writer(store, 1000);
+        w.start();
+        for (int i = 0; i < 200; i++) {
+            assertThat(w.submit(new WriteBehind.AppendEvent(entry()))).isTrue();
+        }
+        w.submitAndTrack(() -> { }).get(10, TimeUnit.SECONDS);
+        assertThat(store.recentEvents(EventQuery.latest(1000))).hasSize(200);
+        assertThat(store.appendCalls.get()).isLessThan(200);
+        w.close();
+    }
+
+    @Test
+    void anOutageIsRetriedThenLandsExactlyOnceAndOverflowIsDroppedAndCounted() throws Exception {
+        FlakyStore store = new FlakyStore();
+        store.down.set(true);
+        WriteBehind w = writer(store, 10);
+        w.start();
+        int accepted = 0;
+        for (int i = 0; i < 100; i++) {
+            if (w.submit(new WriteBehind.AppendEvent(entry()))) {
+                accepted++;
+            }
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !w.healthy());
+        assertThat(w.droppedCount()).isEqualTo(100 - accepted);
+        assertThat(accepted).isLessThan(100);
+
+        store.down.set(false);
+        int expected = accepted;
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> w.healthy() && w.pending() == 0);
+        w.submitAndTrack(() -> { }).get(30, TimeUnit.SECONDS);
+        assertThat(store.recentEvents(EventQuery.latest(1000))).hasSize(expected);
+        w.close();
+    }
+
+    @Test
+    void aWriteTheStoreRejectsAsInvalidFailsItsCallerInsteadOfRetryingForever() {
+        FlakyStore store = new FlakyStore();
+        WriteBehind w = writer(store, 10);
+        w.start();
+        var done = w.submitAndTrack(WriteBehind.saveMembership(store,
+                dev.realtime.core.model.Membership.member("no-such-room", "u", Instant.now())));
+        assertThatThrownBy(() -> done.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalArgumentException.class);
+        w.submitAndTrack(WriteBehind.saveRoom(store, Room.builder("ok").build()));
+        w.close();
+        assertThat(store.findRoom("ok")).isPresent();
+    }
+
+    /** Lets the test override one method of the in-memory store. */
+    static class InMemoryStoreDelegate extends ForwardingStore {
+        InMemoryStoreDelegate() {
+            super(new InMemoryStore());
+        }
+    }
+}

@@ -1,11 +1,14 @@
 package dev.realtime.standalone;
 
+import dev.realtime.bus.redis.RedisBus;
 import dev.realtime.core.memory.InMemoryBusHub;
 import dev.realtime.core.memory.InMemoryStore;
 import dev.realtime.core.spi.bus.Bus;
 import dev.realtime.core.spi.store.Store;
 import dev.realtime.standalone.config.ConfigException;
 import dev.realtime.standalone.config.ServerConfig;
+import dev.realtime.store.postgres.PostgresStore;
+import dev.realtime.store.postgres.PostgresStoreOptions;
 import java.util.List;
 
 /**
@@ -16,21 +19,32 @@ final class Backends {
     private Backends() {
     }
 
+    /**
+     * @throws ConfigException when {@code DATABASE_URL} is malformed
+     * @throws dev.realtime.core.RealtimeException {@code UNAVAILABLE} when the database cannot be reached
+     */
     static Store store(ServerConfig config) {
         if (config.databaseUrl() == null) {
             return new InMemoryStore();
         }
-        // The PostgreSQL store plugs in here.
-        throw new ConfigException(List.of("DATABASE_URL: the PostgreSQL store is not yet supported by this build; "
-                + "unset DATABASE_URL to run with the in-memory store"));
+        PostgresStoreOptions options;
+        try {
+            options = PostgresStoreOptions.builder(config.databaseUrl()).build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of("DATABASE_URL: " + e.getMessage()));
+        }
+        return PostgresStore.open(options);
     }
 
+    /** @throws ConfigException when {@code REALTIME_REDIS_URL} is malformed */
     static Bus bus(ServerConfig config) {
         if (config.redisUrl() == null) {
             return InMemoryBusHub.singleNode();
         }
-        // The Redis bus plugs in here.
-        throw new ConfigException(List.of("REALTIME_REDIS_URL: the Redis bus is not yet supported by this build; "
-                + "unset REALTIME_REDIS_URL to run as a single node"));
+        try {
+            return RedisBus.of(config.redisUrl());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of("REALTIME_REDIS_URL: " + e.getMessage()));
+        }
     }
 }

@@ -12,7 +12,13 @@ const { execSync } = require('node:child_process');
 const args = {};
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
 
-const runs = fs.readFileSync(args.runs, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+// --runs takes one or more comma-separated files; a later file's records replace an earlier file's
+// records of the same server and scenario (a re-run of some scenarios on top of a full pass).
+const runs = args.runs.split(',').filter(Boolean).reduce((acc, file) => {
+  const recs = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const replaced = new Set(recs.map((r) => `${r.server}/${r.scenario.replace(/-(max|lossless)$/, '')}`));
+  return acc.filter((r) => !replaced.has(`${r.server}/${r.scenario.replace(/-(max|lossless)$/, '')}`)).concat(recs);
+}, []);
 
 function sh(cmd) {
   try {
@@ -103,7 +109,7 @@ out.push(table(['server', 'connections', 'RSS MB', 'RSS KB/conn', 'heap KB/conn'
 
 out.push('\n## (b) Fan-out: highest clean publish rate (p99 ≤ 50 ms, nothing lost)\n');
 const fanMax = (s, m) => pick('fanout-max', s).find((r) => r.members === m);
-const sizes = [...new Set(runs.filter((r) => r.scenario === 'fanout-max').map((r) => r.members))].sort((a, b) => a - b);
+const sizes = [...new Set(runs.filter((r) => r.scenario === 'fanout-max' || (r.scenario === 'fanout' && r.error)).map((r) => r.members))].sort((a, b) => a - b);
 out.push(table(['members', 'server', 'publishes/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'server CPU µs/delivery',
   'generator CPU %', 'ratio vs Socket.IO'],
 sizes.flatMap((m) => SERVERS.map((s) => {
@@ -117,6 +123,19 @@ sizes.flatMap((m) => SERVERS.map((s) => {
   const ratio = s === 'realtime' && sio && sio.deliveries_per_s ? (r.deliveries_per_s / sio.deliveries_per_s).toFixed(2) : '';
   return [m, s, v(r.rate), v(r.deliveries_per_s), v(r.p50_ms), v(r.p99_ms), v(r.cpu_us_per_delivery),
     v(r.generator_cpu_pct), ratio];
+}))));
+out.push('\nHighest lossless publish rate (any p99 up to 5 s, nothing lost or refused):\n');
+const fanLossless = (s, m) => pick('fanout-lossless', s).find((r) => r.members === m);
+out.push(table(['members', 'server', 'publishes/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'server CPU µs/delivery',
+  'server CPU %', 'send lag p99 ms', 'ratio vs Socket.IO'],
+sizes.flatMap((m) => SERVERS.map((s) => {
+  const r = fanLossless(s, m);
+  if (!r || r.note) return [m, s, r ? 'none' : 'not run', '', '', '', '', '', '', ''];
+  const sio = fanLossless('socketio', m);
+  const ratio = s === 'realtime' && sio && !sio.note && sio.deliveries_per_s
+    ? (r.deliveries_per_s / sio.deliveries_per_s).toFixed(2) : '';
+  return [m, s, v(r.rate), v(r.deliveries_per_s), v(r.p50_ms), v(r.p99_ms), v(r.cpu_us_per_delivery),
+    v(r.server_cpu_pct), v(r.send_lag_p99_ms), ratio];
 }))));
 out.push('\nEvery step:\n');
 out.push(table(['members', 'server', 'publishes/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'lost', 'errors',
@@ -137,7 +156,8 @@ out.push(table(['server', 'publishes/s', 'deliveries/s', 'node A p50/p99 ms', 'n
   'hop adds p50/p99 ms', 'lost', 'CPU % (both nodes)'],
 SERVERS.flatMap((s) => pick('crossnode', s).map((r) => [s, r.rate, r.deliveries_per_s,
   `${r.node_a_p50_ms} / ${r.node_a_p99_ms}`, `${r.node_b_p50_ms} / ${r.node_b_p99_ms}`,
-  `${r.hop_p50_ms} / ${r.hop_p99_ms}`, r.lost, r.server_cpu_pct]))));
+  r.hop_p50_ms === undefined || (r.node_b_received === undefined && r.node_b_p50_ms === 0)
+    ? 'n/a (node B received nothing)' : `${r.hop_p50_ms} / ${r.hop_p99_ms}`, r.lost, r.server_cpu_pct]))));
 
 out.push('\n## (e) Fixed-rate latency with the PostgreSQL event log on\n');
 out.push(latencyTable('fixed-eventlog'));

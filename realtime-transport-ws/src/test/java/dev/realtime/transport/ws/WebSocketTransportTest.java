@@ -313,8 +313,11 @@ class WebSocketTransportTest {
         @Test
         void pollingIsRefusedWithA400ThatSaysWhatToDo() throws Exception {
             start();
-            HttpResponse<String> response = get("/socket.io/?EIO=4&transport=polling", Map.of());
+            HttpResponse<String> response = get("/socket.io/?EIO=4&transport=polling",
+                    Map.of("Origin", "https://app.example.com"));
             assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).as("a browser may read why")
+                    .hasValue("*");
             assertThat(response.body()).contains("\"code\":3", "transports: [\\\"websocket\\\"]");
         }
 

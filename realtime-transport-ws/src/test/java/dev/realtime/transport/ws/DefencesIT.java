@@ -59,6 +59,7 @@ class DefencesIT {
             assertOk(other.request("room:join", Map.of("roomName", "general")));
             big.emit("message:send", Map.of("roomName", "general", "content", "x".repeat(20_000)));
             assertThat(big.socket().awaitClose()).isEqualTo(1009);
+            assertThat(big.awaitEvent("error").path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
             assertOk(other.request("message:send", Map.of("roomName", "general", "content", "still here")));
             await().until(() -> server.realtime.connectionCount() == 1);
         }

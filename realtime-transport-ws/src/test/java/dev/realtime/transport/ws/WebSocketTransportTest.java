@@ -346,6 +346,7 @@ class WebSocketTransportTest {
             TestWsClient other = authenticatedJson();
             big.send("{\"event\":\"echo\",\"data\":\"" + "x".repeat(2000) + "\"}");
             assertThat(big.awaitClose()).isEqualTo(1009);
+            assertThat(big.messages).anyMatch(m -> m.contains("\"code\":\"PAYLOAD_TOO_LARGE\""));
             other.send("{\"event\":\"echo\",\"data\":1,\"ack\":5}");
             assertThat(other.next()).startsWith("{\"ack\":5");
         }

@@ -143,7 +143,7 @@ final class RedisPublisher {
         } catch (RuntimeException e) {
             counters.dropped.add(batch.size());
             LOG.warn("publishing to Redis bus {} failed, {} messages dropped: {}", endpoint, batch.size(),
-                    RedisSubscriber.describe(e));
+                    RedisErrors.describe(e));
             closeConnection();
         }
     }
@@ -161,7 +161,7 @@ final class RedisPublisher {
             return true;
         } catch (RuntimeException e) {
             nextConnectAttempt = now + backoff.nextDelay().toNanos();
-            LOG.debug("publisher connection to Redis bus {} failed: {}", endpoint, RedisSubscriber.describe(e));
+            LOG.debug("publisher connection to Redis bus {} failed: {}", endpoint, RedisErrors.describe(e));
             return false;
         }
     }

@@ -43,6 +43,10 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
+ * <p>Failures: a store throws {@link RealtimeException} with {@code UNAVAILABLE} when its backing service
+ * fails (the engine's writer retries), and a {@link RealtimeException} with another code for a write it
+ * refuses for good, such as {@code ROOM_NOT_FOUND} for a membership of a missing room (the writer gives up).
+ *
  * <p>One {@link Nested} class per capability: rooms, memberships, connections, presence and the event log.
  * Each test gets its own store; {@link #releaseStore(Store)} runs after it (closing it by default).
  */

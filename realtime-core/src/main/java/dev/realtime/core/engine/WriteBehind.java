@@ -185,8 +185,10 @@ final class WriteBehind implements AutoCloseable {
         return end;
     }
 
+    /** A refusal other than "unavailable" means the write is wrong, not the store: retrying cannot help. */
     private static boolean isPermanent(RuntimeException e) {
-        return e instanceof IllegalArgumentException;
+        return e instanceof IllegalArgumentException
+                || e instanceof dev.realtime.core.RealtimeException re && re.code() != dev.realtime.core.ErrorCode.UNAVAILABLE;
     }
 
     /** Helpers that build the single writes the engine uses. */

@@ -1,6 +1,7 @@
 package dev.realtime.standalone.admin;
 
 import dev.realtime.core.Realtime;
+import dev.realtime.standalone.config.ConfigException;
 import dev.realtime.standalone.http.OpsHttpServer;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
 public final class AdminApi {
     /** Largest request body accepted (a message of the maximum length with metadata fits easily). */
     public static final int MAX_BODY_BYTES = 256 * 1024;
+    /** Shortest admin token accepted: anything shorter could be guessed. */
+    public static final int MIN_TOKEN_LENGTH = 16;
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
 
     private final Router router = new Router();
@@ -25,9 +28,14 @@ public final class AdminApi {
      * @param realtime   the node to administer
      * @param token      the bearer token clients must present
      * @param statistics the node's JSON statistics, served at {@code /api/stats}
+     * @throws ConfigException when the token is shorter than {@link #MIN_TOKEN_LENGTH}
      */
     public AdminApi(Realtime realtime, String token, Supplier<Map<String, Object>> statistics) {
         Objects.requireNonNull(realtime, "realtime");
+        if (token == null || token.strip().length() < MIN_TOKEN_LENGTH) {
+            throw new ConfigException(List.of("REALTIME_ADMIN_TOKEN: must be at least " + MIN_TOKEN_LENGTH
+                    + " characters (for example the output of 'openssl rand -hex 32')"));
+        }
         new RoomRoutes(realtime).register(router);
         new MemberRoutes(realtime).register(router);
         new PublishRoutes(realtime).register(router);

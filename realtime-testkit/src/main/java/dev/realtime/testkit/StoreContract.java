@@ -3,8 +3,6 @@ package dev.realtime.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.realtime.core.ErrorCode;
-import dev.realtime.core.RealtimeException;
 import dev.realtime.core.model.ConnectionInfo;
 import dev.realtime.core.model.CustomStatus;
 import dev.realtime.core.model.EventLogEntry;
@@ -42,6 +40,10 @@ import org.junit.jupiter.api.Test;
  *     protected Store createStore() { return new MyStore(...); }
  * }
  * }</pre>
+ *
+ * <p>Failures: a store throws {@link dev.realtime.core.RealtimeException} with {@code UNAVAILABLE} when its
+ * backing service fails (the engine retries), and {@link IllegalArgumentException} for input it refuses
+ * permanently, such as a membership of a missing room (the engine gives up on that write).
  *
  * <p>One {@link Nested} class per capability: rooms, memberships, connections, presence and the event log.
  * Each test gets its own store; {@link #releaseStore(Store)} runs after it (closing it by default).
@@ -250,12 +252,13 @@ public abstract class StoreContract {
         }
 
         @Test
-        void membershipOfAMissingRoomIsRefusedAsRoomNotFound() {
+        void membershipOfAMissingRoomIsRefusedAsPermanentlyInvalid() {
             Membership orphan = samples.member(samples.unique("nowhere"), "alice");
 
+            // IllegalArgumentException: the write-behind writer fails such a write instead of retrying it.
             assertThatThrownBy(() -> store.saveMembership(orphan))
-                    .isInstanceOfSatisfying(RealtimeException.class,
-                            e -> assertThat(e.code()).isEqualTo(ErrorCode.ROOM_NOT_FOUND));
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining(orphan.roomName());
             assertThat(store.membershipsOf("alice")).isEmpty();
         }
 

@@ -1,22 +1,18 @@
 package dev.realtime.core.engine;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.realtime.core.json.Json;
 import dev.realtime.core.metrics.RealtimeMetrics;
-import dev.realtime.core.model.CustomStatus;
 import dev.realtime.core.model.Membership;
-import dev.realtime.core.model.PresenceStatus;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.Clock.Cancellable;
 import dev.realtime.core.spi.bus.Bus;
 import dev.realtime.core.spi.bus.BusListener;
 import dev.realtime.core.spi.transport.OutboundEvent;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,27 +108,7 @@ final class ClusterLink implements ClusterPublisher, BusListener {
             return; // nobody to tell; a node that appears later asks for state, not for old messages
         }
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(event.payloadJson().length + 128);
-            try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
-                g.writeStartObject();
-                g.writeStringField("t", "room");
-                g.writeStringField("n", nodeId);
-                g.writeStringField("r", room);
-                g.writeStringField("e", event.name());
-                if (exceptConnectionId != null) {
-                    g.writeStringField("xc", exceptConnectionId);
-                }
-                if (exceptUserId != null) {
-                    g.writeStringField("xu", exceptUserId);
-                }
-                if (seq > 0) {
-                    g.writeNumberField("s", seq);
-                }
-                g.writeFieldName("p");
-                g.writeRawValue(new String(event.payloadJson(), java.nio.charset.StandardCharsets.UTF_8));
-                g.writeEndObject();
-            }
-            send(out.toByteArray());
+            send(ClusterCodec.roomEvent(nodeId, room, event, exceptConnectionId, exceptUserId, seq));
         } catch (IOException e) {
             LOG.error("could not encode cluster event {}", event.name(), e);
         }
@@ -140,14 +116,14 @@ final class ClusterLink implements ClusterPublisher, BusListener {
 
     @Override
     public void presence(PresenceService.Share share) {
-        publish(encodeShare(header("pres"), share));
+        publish(ClusterCodec.encodeShare(header("pres"), share));
     }
 
     @Override
     public void typing(String room, String threadId, String userId, Instant startedAt, Instant expiresAt,
                        boolean stopped) {
         ObjectNode m = header("typ");
-        encodeTyping(m, new TypingService.Remote(nodeId, room, threadId, userId, startedAt, expiresAt));
+        ClusterCodec.encodeTyping(m, new TypingService.Remote(nodeId, room, threadId, userId, startedAt, expiresAt));
         m.put("stop", stopped);
         publish(m);
     }
@@ -184,12 +160,12 @@ final class ClusterLink implements ClusterPublisher, BusListener {
         ObjectNode m = header("snap");
         ArrayNode shares = m.putArray("pres");
         for (PresenceService.Share s : presence.localShares()) {
-            shares.add(encodeShare(JSON.createObjectNode(), s));
+            shares.add(ClusterCodec.encodeShare(JSON.createObjectNode(), s));
         }
         ArrayNode typists = m.putArray("typ");
         for (TypingService.Remote r : typing.localEntries()) {
             ObjectNode t = JSON.createObjectNode();
-            encodeTyping(t, r);
+            ClusterCodec.encodeTyping(t, r);
             typists.add(t);
         }
         publish(m);
@@ -249,8 +225,8 @@ final class ClusterLink implements ClusterPublisher, BusListener {
     private void dispatch(String type, String from, JsonNode m) throws IOException {
         switch (type) {
             case "room" -> applyRoomEvent(m);
-            case "pres" -> presence.applyRemote(decodeShare(m));
-            case "typ" -> typing.applyRemote(decodeTyping(from, m), m.path("stop").asBoolean());
+            case "pres" -> presence.applyRemote(ClusterCodec.decodeShare(m));
+            case "typ" -> typing.applyRemote(ClusterCodec.decodeTyping(from, m), m.path("stop").asBoolean());
             case "mem" -> applyMembership(m);
             case "rm" -> applyRoom(m);
             case "kick" -> applyKick(m);
@@ -330,11 +306,11 @@ final class ClusterLink implements ClusterPublisher, BusListener {
     private void applySnapshot(String from, JsonNode m) {
         List<PresenceService.Share> shares = new ArrayList<>();
         for (JsonNode s : m.path("pres")) {
-            shares.add(decodeShare(s));
+            shares.add(ClusterCodec.decodeShare(s));
         }
         List<TypingService.Remote> entries = new ArrayList<>();
         for (JsonNode t : m.path("typ")) {
-            entries.add(decodeTyping(from, t));
+            entries.add(ClusterCodec.decodeTyping(from, t));
         }
         presence.applySnapshot(from, shares);
         typing.applySnapshot(from, entries);
@@ -389,55 +365,5 @@ final class ClusterLink implements ClusterPublisher, BusListener {
         publishHeartbeat();
         publishSnapshot();
         publish(header("sync").put("target", "*"));
-    }
-
-    // ---- codec helpers -------------------------------------------------------------------------------
-
-    private static ObjectNode encodeShare(ObjectNode m, PresenceService.Share s) {
-        m.put("n", s.node());
-        m.put("u", s.userId());
-        m.put("c", s.count());
-        ArrayNode rooms = m.putArray("rooms");
-        s.rooms().forEach(rooms::add);
-        m.put("s", s.chosen().wireName());
-        if (s.custom() != null) {
-            m.put("ct", s.custom().text());
-            m.put("ce", s.custom().emoji());
-            if (s.custom().expiresAt() != null) {
-                m.put("cx", s.custom().expiresAt().toString());
-            }
-        }
-        m.put("v", s.version());
-        if (s.lastActiveAt() != null) {
-            m.put("la", s.lastActiveAt().toString());
-        }
-        return m;
-    }
-
-    private static PresenceService.Share decodeShare(JsonNode m) {
-        List<String> rooms = new ArrayList<>();
-        m.path("rooms").forEach(r -> rooms.add(r.asText()));
-        CustomStatus custom = m.hasNonNull("ct") ? new CustomStatus(m.get("ct").asText(),
-                m.hasNonNull("ce") ? m.get("ce").asText() : null,
-                m.hasNonNull("cx") ? Instant.parse(m.get("cx").asText()) : null) : null;
-        return new PresenceService.Share(m.path("n").asText(), m.path("u").asText(), m.path("c").asInt(),
-                rooms, PresenceStatus.fromWireName(m.path("s").asText("online")), custom, m.path("v").asLong(),
-                m.hasNonNull("la") ? Instant.parse(m.get("la").asText()) : null);
-    }
-
-    private static void encodeTyping(ObjectNode m, TypingService.Remote r) {
-        m.put("r", r.room());
-        if (r.threadId() != null) {
-            m.put("th", r.threadId());
-        }
-        m.put("u", r.userId());
-        m.put("sa", r.startedAt().toString());
-        m.put("ea", r.expiresAt().toString());
-    }
-
-    private static TypingService.Remote decodeTyping(String node, JsonNode m) {
-        return new TypingService.Remote(node, m.path("r").asText(),
-                m.hasNonNull("th") ? m.get("th").asText() : null, m.path("u").asText(),
-                Instant.parse(m.path("sa").asText()), Instant.parse(m.path("ea").asText()));
     }
 }

@@ -17,7 +17,7 @@ public final class Main {
 
     /** Runs the command line and returns its exit status. */
     static int run(String[] args, Map<String, String> env) {
-        configureLogging(env);
+        configureLogging(env, envFile(args));
         CommandLine cli = new CommandLine(new RealtimeCli(env, System.out, System.err));
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException config) {
@@ -30,14 +30,27 @@ public final class Main {
         return cli.execute(args);
     }
 
+    /** The {@code --env-file} argument, read before the command line is parsed so that logging can use it. */
+    private static Path envFile(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].startsWith("--env-file=")) {
+                return Path.of(args[i].substring("--env-file=".length()));
+            }
+            if (args[i].equals("--env-file") && i + 1 < args.length) {
+                return Path.of(args[i + 1]);
+            }
+        }
+        return Path.of(".env");
+    }
+
     /**
      * Logging reads {@code LOG_LEVEL} and {@code LOG_FORMAT} when it starts; values from the .env file are handed
      * to it as system properties first (the real environment still wins).
      */
-    private static void configureLogging(Map<String, String> env) {
+    private static void configureLogging(Map<String, String> env, Path envFile) {
         Map<String, String> merged;
         try {
-            merged = EnvSource.load(env, Path.of(".env"));
+            merged = EnvSource.load(env, envFile);
         } catch (ConfigException e) {
             merged = env;
         }

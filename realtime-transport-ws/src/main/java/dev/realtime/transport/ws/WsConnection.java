@@ -51,7 +51,7 @@ abstract class WsConnection implements ConnectionChannel {
         this.socket = socket;
         this.facts = facts;
         this.heartbeat = new Heartbeat(ctx.timers(), ctx.options().pingInterval(), ctx.options().pingTimeout(),
-                this::sendHeartbeatPing, () -> close(CloseReason.TIMEOUT), this::heartbeatRoundTrip);
+                this::sendHeartbeatPing, () -> abort(CloseReason.TIMEOUT), this::heartbeatRoundTrip);
     }
 
     /** The protocol this connection speaks. */
@@ -146,8 +146,19 @@ abstract class WsConnection implements ConnectionChannel {
         ctx.metrics().slowReaderClosed();
         LOG.warn("closing connection {} from {}: unsent output passed {} bytes", sessionId(), facts.ip(),
                 ctx.options().maxOutboundBytes());
-        closeReason = CloseReason.SLOW_READER;
-        socket.abort(CloseReason.SLOW_READER.code(), CloseReason.SLOW_READER.message());
+        abort(CloseReason.SLOW_READER);
+    }
+
+    /**
+     * Ends the connection at once, without a close handshake: for peers that do not read (a slow reader, a
+     * missed heartbeat), where a close frame would only queue behind what they already do not read.
+     */
+    final void abort(CloseReason reason) {
+        if (closed.get()) {
+            return;
+        }
+        closeReason = reason;
+        socket.abort(reason.code(), reason.message());
     }
 
     // ---- authentication ----------------------------------------------------------------------------

@@ -66,7 +66,12 @@ final class AdminHandler implements HttpHandler {
         ApiRequest request = new ApiRequest(match.params(),
                 ApiRequest.parseQuery(exchange.getRequestURI().getRawQuery()), body);
         ApiResponse response = match.route().handler().handle(request);
-        LOG.info("admin {} {} -> {}", method, exchange.getRequestURI().getPath(), response.status());
+        if ("GET".equals(method)) {
+            LOG.debug("admin {} {} -> {}", method, exchange.getRequestURI().getPath(), response.status());
+        } else {
+            // changes are worth an audit line; the token never is
+            LOG.info("admin {} {} -> {}", method, exchange.getRequestURI().getPath(), response.status());
+        }
         return response;
     }
 

@@ -55,6 +55,10 @@ final class AdminFixture implements AutoCloseable {
         http.start();
     }
 
+    String baseUrl() {
+        return "http://127.0.0.1:" + http.port();
+    }
+
     TestClient connect(String userId) {
         return transport.connect("user:" + userId);
     }

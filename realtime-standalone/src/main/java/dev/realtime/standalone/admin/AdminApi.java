@@ -21,8 +21,12 @@ public final class AdminApi {
     public static final int MIN_TOKEN_LENGTH = 16;
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
 
+    /** Admin requests handled at once, and how many may wait: enough for a backend, bounded for an outage. */
+    static final int WORKERS = 4;
+    static final int QUEUE = 64;
+
     private final Router router = new Router();
-    private final AdminHandler handler;
+    private final AdminWorkers handler;
 
     /**
      * @param realtime   the node to administer
@@ -41,7 +45,8 @@ public final class AdminApi {
         new PublishRoutes(realtime).register(router);
         new ConnectionRoutes(realtime).register(router);
         new InsightRoutes(realtime, Objects.requireNonNull(statistics, "statistics")).register(router);
-        this.handler = new AdminHandler(new BearerToken(token), router, MAX_BODY_BYTES);
+        this.handler = new AdminWorkers(new AdminHandler(new BearerToken(token), router, MAX_BODY_BYTES),
+                WORKERS, QUEUE, realtime.meterRegistry());
     }
 
     /** Serves the API under {@code /api} on {@code http}. */

@@ -110,7 +110,7 @@ final class AdminHandler implements HttpHandler {
                 "the request body is larger than " + maxBodyBytes + " bytes");
     }
 
-    private static ApiResponse error(ApiException e) {
+    static ApiResponse error(ApiException e) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", e.code());
         error.put("message", e.getMessage() == null ? e.code() : e.getMessage());
@@ -123,7 +123,7 @@ final class AdminHandler implements HttpHandler {
         return new ApiResponse(e.status(), Map.of("error", error));
     }
 
-    private static void write(HttpExchange exchange, ApiResponse response) throws IOException {
+    static void write(HttpExchange exchange, ApiResponse response) throws IOException {
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         if (response.body() == null) {
             exchange.sendResponseHeaders(response.status(), -1);

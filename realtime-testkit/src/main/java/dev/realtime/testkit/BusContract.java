@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -124,6 +125,28 @@ public abstract class BusContract {
         void hasAShortName() {
             Bus node = startNode(new BusRecorder());
             assertThat(node.name()).isNotBlank().hasSizeLessThanOrEqualTo(32);
+        }
+    }
+
+    @Nested
+    class Startup {
+        @Test
+        void aNodeHearsTheAnswersToWhatItPublishesRightAfterStarting() {
+            // The engine greets the cluster the moment its bus starts and relies on hearing the replies.
+            AtomicReference<Bus> veteran = new AtomicReference<>();
+            veteran.set(startNode(new BusRecorder(message -> {
+                if (new String(message, StandardCharsets.UTF_8).equals("hello")) {
+                    veteran.get().publish(utf8("welcome"));
+                }
+            })));
+            BusRecorder newcomer = new BusRecorder();
+            Bus node = newNode();
+            nodes.add(node);
+
+            node.start(newcomer);
+            assertThat(node.publish(utf8("hello"))).as("publish right after start accepted").isTrue();
+
+            awaitDelivery().until(() -> newcomer.received("welcome"));
         }
     }
 

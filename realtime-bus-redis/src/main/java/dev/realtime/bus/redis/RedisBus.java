@@ -61,9 +61,9 @@ public final class RedisBus implements Bus {
             }
             RedisPublisher newPublisher = new RedisPublisher(clients, options, counters, this::pingSubscription);
             RedisSubscriber newSubscriber = new RedisSubscriber(clients, options, listener, counters,
-                    newPublisher::invalidateConnection, newPublisher::linkRestored);
-            publisher = newPublisher;
+                    newPublisher::linkLost, newPublisher::linkUp);
             subscriber = newSubscriber;
+            publisher = newPublisher;
             newPublisher.start();
             newSubscriber.start();
         }
@@ -79,15 +79,17 @@ public final class RedisBus implements Bus {
 
     /**
      * Queues {@code message} for the other nodes. False, counted as dropped, when the bus is closed or not
-     * started, when the link is known to be down, or when the publish queue is full. Before the first
-     * subscription is confirmed, messages are still queued.
+     * started, when the link is known to be down, or when the publish queue is full. Messages published before
+     * the first subscription is confirmed wait for it, so that this node hears the other nodes' answers to them
+     * (a new node's greeting, for example).
      */
     @Override
     public boolean publish(byte[] message) {
         Objects.requireNonNull(message, "message");
         RedisPublisher currentPublisher = publisher;
         RedisSubscriber currentSubscriber = subscriber;
-        if (closed || currentPublisher == null || currentSubscriber.link() == RedisSubscriber.Link.DOWN) {
+        if (closed || currentPublisher == null || currentSubscriber == null
+                || currentSubscriber.link() == RedisSubscriber.Link.DOWN) {
             counters.dropped.increment();
             return false;
         }
@@ -133,7 +135,7 @@ public final class RedisBus implements Bus {
         return counters.received.sum();
     }
 
-    /** Messages dropped: queue full, link down, closed, or a failed send. */
+    /** Messages dropped: queue full, link down (also those still queued when it broke), closed, or a failed send. */
     public long droppedCount() {
         return counters.dropped.sum();
     }

@@ -1,6 +1,7 @@
 package dev.realtime.bus.redis;
 
 import java.time.Duration;
+import redis.clients.jedis.ClientSetInfoConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
@@ -37,6 +38,7 @@ final class RedisClients {
         DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
                 .resp2()
                 .clientName(clientName)
+                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED) // fewer commands for a restricted ACL user
                 .connectionTimeoutMillis(toMillis(options.connectTimeout()))
                 .socketTimeoutMillis(toMillis(commandTimeout))
                 .blockingSocketTimeoutMillis(toMillis(subscribedReadTimeout))

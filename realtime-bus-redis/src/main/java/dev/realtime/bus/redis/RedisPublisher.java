@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -15,7 +16,7 @@ import redis.clients.jedis.Pipeline;
 
 /**
  * The bus's publisher thread: drains a bounded queue and sends what it finds to Redis in pipelined batches,
- * so callers never wait for Redis. A batch that fails is dropped and counted, never retried: a retry could
+ * so callers never wait for Redis. Nothing is sent before the node's first subscription is confirmed. A batch that fails is dropped and counted, never retried: a retry could
  * deliver a message twice. Between messages it pings the subscription (see
  * {@link RedisBusOptions#healthCheckInterval()}).
  */
@@ -34,6 +35,7 @@ final class RedisPublisher {
     private volatile boolean stopping;
     private volatile boolean connectionStale;
     private volatile boolean connectNow;
+    private final CountDownLatch subscribedOnce = new CountDownLatch(1);
     private Jedis connection; // publisher thread only
     private long nextConnectAttempt = System.nanoTime(); // publisher thread only
     private Thread thread;
@@ -69,23 +71,40 @@ final class RedisPublisher {
         return queue.size();
     }
 
-    /** The link broke: the next batch goes over a fresh connection instead of failing on the dead one. */
-    void invalidateConnection() {
+    /**
+     * The link broke. What is still queued is dropped now rather than delivered late, after the re-announcement
+     * that follows the reconnection; the next batch goes over a fresh connection.
+     */
+    void linkLost() {
         connectionStale = true;
+        long discarded = 0;
+        while (queue.poll() != null) {
+            discarded++;
+        }
+        counters.dropped.add(discarded);
     }
 
     /**
-     * Redis answers again: the next batch may connect at once, whatever the backoff says, so that what the
-     * engine re-announces on reconnection is not dropped by a wait left over from the outage.
+     * The subscription is confirmed. The first time, this opens the gate: nothing is sent before this node can
+     * hear the answers to it. After an outage, the next batch may connect at once, whatever the backoff says,
+     * so that what the engine re-announces is not dropped by a wait left over from the outage.
      */
-    void linkRestored() {
+    void linkUp() {
         connectNow = true;
+        subscribedOnce.countDown();
     }
 
     private void run() {
         List<byte[]> batch = new ArrayList<>(MAX_BATCH);
         long nextPing = System.nanoTime() + healthCheckNanos;
         while (!stopping) {
+            try {
+                if (!subscribedOnce.await(healthCheckNanos, TimeUnit.NANOSECONDS)) {
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                continue; // stop() interrupts to wake us; the loop condition decides
+            }
             byte[] first;
             try {
                 first = queue.poll(Math.max(0, nextPing - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -159,10 +178,10 @@ final class RedisPublisher {
     }
 
     /**
-     * Stops the thread. While {@code linkUp} holds, what is still queued is sent first (a node's last words,
+     * Stops the thread. While {@code linkIsUp} holds, what is still queued is sent first (a node's last words,
      * such as a goodbye, should reach the others); otherwise it is dropped.
      */
-    void stop(Duration wait, BooleanSupplier linkUp) {
+    void stop(Duration wait, BooleanSupplier linkIsUp) {
         stopping = true;
         Thread t = thread;
         if (t == null) {
@@ -178,7 +197,7 @@ final class RedisPublisher {
             LOG.warn("Redis bus publisher did not stop within {}", wait);
             return;
         }
-        flush(linkUp.getAsBoolean());
+        flush(linkIsUp.getAsBoolean());
         closeConnection();
     }
 

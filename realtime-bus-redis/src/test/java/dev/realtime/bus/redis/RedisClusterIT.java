@@ -239,4 +239,20 @@ class RedisClusterIT {
         // presence:get answers anybody, whatever room they are in.
         assertThat(presenceOf(stranger, "alice")).isEqualTo("away");
     }
+
+    @Test
+    void joiningOnOneNodeIsAnnouncedAndCountedOnTheOther() {
+        List<ClusterNode> cluster = cluster(2);
+        TestClient bob = cluster.get(1).connect("bob");
+        join(bob, ROOM);
+        TestClient alice = cluster.get(0).connect("alice");
+
+        join(alice, ROOM);
+
+        eventually().until(() -> bob.received("user:joined").stream()
+                .anyMatch(e -> e.path("userId").asText().equals("alice")));
+        // The membership travels before the announcement, so node B counts alice by now.
+        TestClient carol = cluster.get(1).connect("carol");
+        assertThat(join(carol, ROOM).path("memberCount").asInt()).isEqualTo(3);
+    }
 }

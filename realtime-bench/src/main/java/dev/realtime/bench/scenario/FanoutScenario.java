@@ -1,0 +1,76 @@
+package dev.realtime.bench.scenario;
+
+import dev.realtime.bench.load.LoadGenerator;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Scenario (b): one room of {@code members} subscribers; the publish rate rises by a factor per
+ * step until p99 passes the limit or a delivery is lost. Reports every step and the highest clean
+ * rate.
+ */
+public final class FanoutScenario {
+    private final BenchTarget target;
+    private final Records records;
+
+    public FanoutScenario(BenchTarget target, Records records) {
+        this.target = target;
+        this.records = records;
+    }
+
+    /**
+     * @param members              room size
+     * @param startDeliveriesPerS  offered deliveries per second of the first step
+     * @param factor               rate multiplier between steps
+     * @param maxSteps             upper bound of steps
+     * @param p99LimitMs           a step is clean while p99 stays at or below this
+     */
+    public void run(int members, double startDeliveriesPerS, double factor, int maxSteps, double p99LimitMs)
+            throws InterruptedException {
+        Duration step = Duration.ofSeconds(target.quick() ? 2 : 5);
+        Duration drain = Duration.ofSeconds(3);
+        String room = "bench-" + members;
+        int publishers = Math.min(members, 10);
+        try (Session session = Session.open(target, 1, target.clients(members, 0, room, 0, "fan" + members + "-",
+                Math.max(1, members / 100)))) {
+            if (!session.ready()) {
+                records.write(session.failureRecord(target, "fanout", members));
+                return;
+            }
+            LoadGenerator gen = session.generator();
+            Map<String, Object> best = null;
+            double rate = startDeliveriesPerS / members;
+            for (int i = 0; i < maxSteps; i++) {
+                RateStep.Result result = RateStep.run(gen, target, 1, members, publishers, 0, rate, step, drain);
+                Map<String, Object> r = Records.record(target, "fanout");
+                r.put("members", members);
+                r.put("rate", Records.round(rate, 2));
+                r.put("offered_deliveries_per_s", Records.round(rate * members, 0));
+                result.into(r);
+                double p99 = (double) r.get("p99_ms");
+                boolean clean = p99 <= p99LimitMs && result.lost() == 0
+                        && (long) r.get("send_errors") == 0 && result.dropped() == 0;
+                r.put("clean", clean);
+                records.write(r);
+                if (!clean) {
+                    break;
+                }
+                best = r;
+                rate *= factor;
+            }
+            Map<String, Object> summary = Records.record(target, "fanout-max");
+            summary.put("members", members);
+            if (best == null) {
+                summary.put("rate", 0);
+                summary.put("note", "no clean step");
+            } else {
+                for (String k : new String[] {"rate", "deliveries_per_s", "p50_ms", "p99_ms", "lost",
+                    "cpu_us_per_delivery", "server_cpu_pct", "generator_cpu_pct"}) {
+                    summary.put(k, best.get(k));
+                }
+            }
+            summary.put("p99_limit_ms", p99LimitMs);
+            records.write(summary);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.realtime.standalone;
+
+import dev.realtime.bus.redis.RedisBus;
+import dev.realtime.bus.redis.RedisBusOptions;
+import dev.realtime.core.memory.InMemoryBusHub;
+import dev.realtime.core.memory.InMemoryStore;
+import dev.realtime.core.spi.bus.Bus;
+import dev.realtime.core.spi.store.Store;
+import dev.realtime.standalone.config.ConfigException;
+import dev.realtime.standalone.config.ServerConfig;
+import dev.realtime.store.postgres.PostgresStore;
+import dev.realtime.store.postgres.PostgresStoreOptions;
+import java.util.List;
+
+/**
+ * Chooses the store and the bus from the configuration: the one place where backing services are wired.
+ * {@code DATABASE_URL} absent means the in-memory store; {@code REALTIME_REDIS_URL} absent means a single node.
+ */
+final class Backends {
+    private Backends() {
+    }
+
+    /**
+     * @throws ConfigException when {@code DATABASE_URL} is malformed
+     * @throws dev.realtime.core.RealtimeException {@code UNAVAILABLE} when the database cannot be reached
+     */
+    static Store store(ServerConfig config) {
+        if (config.databaseUrl() == null) {
+            return new InMemoryStore();
+        }
+        PostgresStoreOptions options;
+        try {
+            options = PostgresStoreOptions.builder(config.databaseUrl()).build();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of("DATABASE_URL: " + e.getMessage()));
+        }
+        return PostgresStore.open(options);
+    }
+
+    /** @throws ConfigException when {@code REALTIME_REDIS_URL} is malformed */
+    static Bus bus(ServerConfig config) {
+        if (config.redisUrl() == null) {
+            return InMemoryBusHub.singleNode();
+        }
+        try {
+            return new RedisBus(RedisBusOptions.builder().url(config.redisUrl())
+                    .channelPrefix(config.redisChannelPrefix()).build());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(List.of("REALTIME_REDIS_URL: " + e.getMessage()));
+        }
+    }
+}

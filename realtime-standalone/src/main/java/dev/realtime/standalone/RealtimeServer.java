@@ -1,0 +1,141 @@
+package dev.realtime.standalone;
+
+import dev.realtime.core.HealthReport;
+import dev.realtime.core.Realtime;
+import dev.realtime.core.model.ConnectionInfo;
+import dev.realtime.core.model.Room;
+import dev.realtime.core.spi.Authenticator;
+import dev.realtime.standalone.config.ServerConfig;
+import dev.realtime.standalone.http.OpsHttpServer;
+import dev.realtime.standalone.http.OpsSettings;
+import dev.realtime.transport.ws.WebSocketTransport;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running standalone node: the engine with its WebSocket transport, the start-up rooms, and the
+ * operations HTTP server. {@link #close()} stops accepting, closes connections with 1001 and flushes the
+ * background writers.
+ */
+public final class RealtimeServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeServer.class);
+
+    private final Realtime realtime;
+    private final WebSocketTransport transport;
+    private final OpsHttpServer http;
+    private final AutoCloseable authenticatorResources;
+
+    private RealtimeServer(Realtime realtime, WebSocketTransport transport, OpsHttpServer http,
+                           AutoCloseable authenticatorResources) {
+        this.realtime = realtime;
+        this.transport = transport;
+        this.http = http;
+        this.authenticatorResources = authenticatorResources;
+    }
+
+    /**
+     * Wires and starts a node.
+     *
+     * @param authenticator verifies tokens (null only when anonymous access is on)
+     */
+    public static RealtimeServer start(ServerConfig config, Authenticator authenticator) {
+        if (config.enableCompression()) {
+            LOG.warn("REALTIME_ENABLE_COMPRESSION is ignored: frames are encoded once and shared by every "
+                    + "recipient, which per-connection compression would defeat");
+        }
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        WebSocketTransport transport = WebSocketTransport.create(config.transportOptions(), registry);
+        Realtime.Builder builder = Realtime.builder()
+                .options(config.realtimeOptions())
+                .store(Backends.store(config))
+                .bus(Backends.bus(config))
+                .meterRegistry(registry)
+                .transport(transport);
+        if (authenticator != null) {
+            builder.authenticator(authenticator);
+        }
+        Realtime realtime = builder.build();
+        for (String room : config.rooms()) {
+            realtime.rooms().createIfAbsent(Room.builder(room).build());
+        }
+        OpsHttpServer http = null;
+        try {
+            realtime.start();
+            http = new OpsHttpServer(new OpsSettings(config.host(), config.httpPort(), config.corsOrigins(),
+                    config.enableHealth(), config.healthPath(), config.enableMetrics(), config.metricsPath()),
+                    realtime::health, registry, () -> statistics(realtime, transport));
+            http.start();
+        } catch (RuntimeException e) {
+            if (http != null) {
+                http.close();
+            }
+            realtime.close();
+            throw e;
+        }
+        RealtimeServer server = new RealtimeServer(realtime, transport, http,
+                authenticator instanceof AutoCloseable closeable ? closeable : null);
+        LOG.info("realtime ready: WebSocket port {}, HTTP port {}, rooms {}", server.port(), server.httpPort(),
+                config.rooms());
+        return server;
+    }
+
+    /** The original server's JSON statistics. */
+    static Map<String, Object> statistics(Realtime realtime, WebSocketTransport transport) {
+        HealthReport health = realtime.health();
+        List<ConnectionInfo> connections = realtime.connections();
+        long anonymous = connections.stream().filter(ConnectionInfo::anonymous).count();
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("nodeId", health.nodeId());
+        stats.put("uptime", health.uptimeSeconds());
+        stats.put("connections", Map.of("total", connections.size(), "authenticated", connections.size() - anonymous,
+                "anonymous", anonymous, "sockets", transport.openConnections()));
+        stats.put("rooms", health.rooms());
+        stats.put("slowReadersClosed", transport.slowReadersClosed());
+        stats.put("memory", Map.of("heapUsed", heap.getUsed(), "heapCommitted", heap.getCommitted(),
+                "heapMax", heap.getMax()));
+        return stats;
+    }
+
+    public Realtime realtime() {
+        return realtime;
+    }
+
+    /** The WebSocket port actually bound. */
+    public int port() {
+        return transport.port();
+    }
+
+    /** The operations HTTP port actually bound. */
+    public int httpPort() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        LOG.info("shutting down: closing connections and flushing");
+        http.close();
+        realtime.close();
+        if (authenticatorResources != null) {
+            try {
+                authenticatorResources.close();
+            } catch (Exception e) {
+                LOG.warn("closing the authenticator failed: {}", e.toString());
+            }
+        }
+        LOG.info("shut down");
+    }
+}

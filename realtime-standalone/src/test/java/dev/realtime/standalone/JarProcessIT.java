@@ -1,0 +1,122 @@
+package dev.realtime.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.realtime.core.auth.JwtIssuer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The runnable jar as a separate process: clean exit 0 on SIGTERM, one clear line per bad setting. */
+class JarProcessIT {
+    private static final String SECRET = "jar-it-secret-0123456789abcdef012345";
+    private static final Pattern READY = Pattern.compile("realtime ready: WebSocket port (\\d+), HTTP port (\\d+)");
+
+    @TempDir
+    Path workDir;
+    private Process process;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+
+    private Process launch(Map<String, String> env, String... args) throws IOException {
+        Path jar = Path.of(System.getProperty("realtime.jar", "target/realtime-standalone.jar"));
+        assertThat(jar).as("the jar is built by mvn package").exists();
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("REALTIME_") || k.equals("DATABASE_URL")
+                || k.startsWith("LOG_"));
+        builder.environment().putAll(env);
+        process = builder.start();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    output.add(line);
+                }
+            } catch (IOException e) {
+                // process ended
+            }
+        }, "jar-output");
+        pump.setDaemon(true);
+        pump.start();
+        return process;
+    }
+
+    @AfterEach
+    void kill() {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
+    void sigtermClosesConnectionsWithGoingAwayAndExitsZero() throws Exception {
+        launch(Map.of("REALTIME_HOST", "127.0.0.1", "REALTIME_PORT", "0", "REALTIME_HTTP_PORT", "0",
+                "REALTIME_JWT_SECRET", SECRET, "REALTIME_ROOMS", "general"), "serve");
+        Matcher ready = await().atMost(Duration.ofSeconds(60)).until(() -> output.stream().map(READY::matcher)
+                .filter(Matcher::find).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        int wsPort = Integer.parseInt(ready.group(1));
+        int httpPort = Integer.parseInt(ready.group(2));
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+
+        WsTestClient client = new WsTestClient("ws://127.0.0.1:" + wsPort + "/ws");
+        assertThat(client.connectBlocking(10, TimeUnit.SECONDS)).isTrue();
+        client.send("{\"event\":\"auth\",\"data\":{\"token\":\"" + new JwtIssuer(SECRET).issue("bob", Duration.ofMinutes(5))
+                + "\"},\"ack\":1}");
+        assertThat(client.next()).contains("\"success\":true");
+
+        // SIGTERM; Process.destroy() would also close our end of its output, losing the shutdown lines
+        assertThat(process.toHandle().destroy()).isTrue();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited").isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(client.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1001);
+        await().until(() -> output.stream().anyMatch(l -> l.contains("shut down")));
+        assertThat(output).noneMatch(l -> l.contains(SECRET));
+    }
+
+    @Test
+    void badSettingsAreReportedOneLineEachWithANonZeroExit() throws Exception {
+        launch(Map.of("REALTIME_PORT", "port", "REALTIME_MAX_CONNECTIONS", "-1"), "serve");
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        await().until(() -> output.size() >= 3);
+        assertThat(output).contains("realtime: REALTIME_PORT: expected an integer 0..65535, got 'port'",
+                "realtime: REALTIME_MAX_CONNECTIONS: expected an integer 1..2147483647, got '-1'");
+        assertThat(output).anyMatch(l -> l.startsWith("realtime: no way to verify tokens"));
+    }
+
+    @Test
+    void devModePrintsAUsableTokenAndJsonLogsWork() throws Exception {
+        Files.writeString(workDir.resolve(".env"), "LOG_FORMAT=json\nREALTIME_HOST=127.0.0.1\n");
+        launch(Map.of("REALTIME_PORT", "0", "REALTIME_HTTP_PORT", "0"), "serve", "--dev");
+        await().atMost(Duration.ofSeconds(60)).until(() -> output.stream().anyMatch(l -> l.startsWith("eyJ")));
+        assertThat(output).anyMatch(l -> l.contains("DEVELOPMENT MODE"));
+        assertThat(output).filteredOn(l -> l.startsWith("{")).isNotEmpty()
+                .allSatisfy(l -> assertThat(l).contains("\"level\""));
+        assertThat(process.toHandle().destroy()).isTrue();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.realtime.transport.ws;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Decides, from the upgrade request alone, whether a connection may open and which protocol it speaks.
+ * Refusals carry an HTTP status and an Engine.IO style error body, so that a client learns why.
+ */
+final class HandshakePolicy {
+    static final String SOCKET_IO_PATH = "/socket.io/";
+    static final String JSON_PATH = "/ws";
+
+    private final WsTransportOptions options;
+
+    HandshakePolicy(WsTransportOptions options) {
+        this.options = options;
+    }
+
+    /** The protocol a connection speaks, chosen by its path. */
+    enum Route { SOCKET_IO, JSON }
+
+    /** The outcome: a route, or a refusal with the HTTP answer to give. */
+    record Decision(Route route, int status, int engineCode, String reason) {
+        static Decision accept(Route route) {
+            return new Decision(route, 101, -1, null);
+        }
+
+        static Decision refuse(int status, int engineCode, String reason) {
+            return new Decision(null, status, engineCode, reason);
+        }
+
+        boolean accepted() {
+            return route != null;
+        }
+    }
+
+    /**
+     * @param resource the request target (path and query)
+     * @param origin   the {@code Origin} header, or null (non-browser clients send none)
+     * @param upgrade  true when the request asks for a WebSocket upgrade
+     */
+    Decision check(String resource, String origin, boolean upgrade) {
+        String path = resource;
+        String query = "";
+        int q = resource.indexOf('?');
+        if (q >= 0) {
+            path = resource.substring(0, q);
+            query = resource.substring(q + 1);
+        }
+        Route route;
+        if (path.equals(SOCKET_IO_PATH) || path.equals("/socket.io")) {
+            Map<String, String> params = query(query);
+            if (!"websocket".equals(params.get("transport"))) {
+                return Decision.refuse(400, 3, "Bad request: only the websocket transport is supported; "
+                        + "connect with io(url, { transports: [\"websocket\"] })");
+            }
+            if (!"4".equals(params.get("EIO"))) {
+                return Decision.refuse(400, 5, "Unsupported protocol version: Engine.IO 4 (socket.io-client 3.x/4.x) "
+                        + "is required");
+            }
+            route = Route.SOCKET_IO;
+        } else if (path.equals(JSON_PATH) || path.equals(JSON_PATH + "/")) {
+            route = Route.JSON;
+        } else {
+            return Decision.refuse(404, 0, "Not found: connect to " + SOCKET_IO_PATH + " or " + JSON_PATH);
+        }
+        if (origin != null && !origin.isBlank() && !options.allowsOrigin(origin)) {
+            return Decision.refuse(403, 4, "Forbidden: origin not allowed");
+        }
+        if (!upgrade) {
+            return Decision.refuse(400, 3, "Bad request: a WebSocket upgrade is required");
+        }
+        return Decision.accept(route);
+    }
+
+    /** Query parameters of the request target (first value wins). */
+    static Map<String, String> query(String query) {
+        Map<String, String> params = new HashMap<>();
+        if (query == null || query.isEmpty()) {
+            return params;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                params.putIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8),
+                        URLDecoder.decode(value, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                // a badly escaped parameter is skipped, not fatal
+            }
+        }
+        return params;
+    }
+}

@@ -1,0 +1,162 @@
+package dev.realtime.transport.ws;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket library's server, reduced to routing its callbacks to {@link WsConnection}s. Every callback
+ * contains its own failures: an exception escaping to the library would stop the whole server.
+ */
+final class RealtimeWsServer extends WebSocketServer {
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeWsServer.class);
+
+    private final HandshakePolicy policy;
+    private final Function<Opening, WsConnection> connections;
+    private final TransportMetrics metrics;
+    private final Set<WsConnection> open = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+
+    /** A socket that completed its upgrade, with what is needed to build its connection. */
+    record Opening(TrackedWebSocket socket, HandshakePolicy.Route route, HandshakeFacts facts) {
+    }
+
+    RealtimeWsServer(WsTransportOptions options, HandshakePolicy policy, Function<Opening, WsConnection> connections,
+                     TransportMetrics metrics) {
+        super(new InetSocketAddress(options.host(), options.port()), options.ioThreads(),
+                List.<Draft>of(new Draft_6455(List.of(), options.maxPayloadBytes())));
+        this.policy = policy;
+        this.connections = connections;
+        this.metrics = metrics;
+        setTcpNoDelay(true);
+        setReuseAddr(true);
+        setDaemon(true);
+        setConnectionLostTimeout(0); // our own heartbeat measures latency and detects dead peers
+    }
+
+    CompletableFuture<Void> started() {
+        return started;
+    }
+
+    Set<WsConnection> openConnections() {
+        return open;
+    }
+
+    @Override
+    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft,
+                                                                      ClientHandshake request)
+            throws InvalidDataException {
+        // The gate normally refused bad requests already; this covers requests it could not read whole.
+        HandshakePolicy.Decision decision = policy.check(request.getResourceDescriptor(),
+                request.hasFieldValue("Origin") ? request.getFieldValue("Origin") : null, true);
+        if (!decision.accepted()) {
+            metrics.handshakeRefused(decision.status());
+            throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, decision.reason());
+        }
+        return super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+    }
+
+    @Override
+    public void onOpen(WebSocket conn, ClientHandshake handshake) {
+        TrackedWebSocket socket = (TrackedWebSocket) conn;
+        socket.handshakeDone();
+        try {
+            HandshakePolicy.Decision decision = policy.check(handshake.getResourceDescriptor(), null, true);
+            WsConnection connection = connections.apply(
+                    new Opening(socket, decision.route(), HandshakeFacts.of(conn, handshake)));
+            conn.setAttachment(connection);
+            open.add(connection);
+            connection.opened();
+        } catch (RuntimeException e) {
+            metrics.handlerError();
+            LOG.error("opening a connection failed", e);
+            conn.close(CloseFrame.UNEXPECTED_CONDITION, "internal error");
+        }
+    }
+
+    @Override
+    public void onMessage(WebSocket conn, String message) {
+        WsConnection connection = conn.getAttachment();
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.text(message);
+        } catch (RuntimeException e) {
+            metrics.handlerError();
+            LOG.error("handling a message of connection {} failed", connection.sessionId(), e);
+        }
+    }
+
+    @Override
+    public void onMessage(WebSocket conn, ByteBuffer message) {
+        WsConnection connection = conn.getAttachment();
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.binary();
+        } catch (RuntimeException e) {
+            metrics.handlerError();
+            LOG.error("handling a binary message of connection {} failed", connection.sessionId(), e);
+        }
+    }
+
+    @Override
+    public void onWebsocketPong(WebSocket conn, Framedata frame) {
+        WsConnection connection = conn.getAttachment();
+        if (connection != null) {
+            try {
+                connection.wsPong();
+            } catch (RuntimeException e) {
+                metrics.handlerError();
+                LOG.error("handling a pong failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+        WsConnection connection = conn.getAttachment();
+        if (connection == null) {
+            return;
+        }
+        open.remove(connection);
+        try {
+            connection.closed(code, reason, remote);
+        } catch (RuntimeException e) {
+            metrics.handlerError();
+            LOG.error("closing connection {} failed", connection.sessionId(), e);
+        }
+    }
+
+    @Override
+    public void onError(WebSocket conn, Exception ex) {
+        if (conn == null && !started.isDone()) {
+            started.completeExceptionally(ex);
+            return;
+        }
+        LOG.warn("WebSocket error{}: {}", conn == null ? "" : " on " + conn.getRemoteSocketAddress(), ex.toString());
+        LOG.debug("WebSocket error detail", ex);
+    }
+
+    @Override
+    public void onStart() {
+        started.complete(null);
+    }
+}

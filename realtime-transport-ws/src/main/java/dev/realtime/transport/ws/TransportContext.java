@@ -1,0 +1,8 @@
+package dev.realtime.transport.ws;
+
+import dev.realtime.core.spi.transport.ConnectionGateway;
+
+/** What every connection of one running transport shares. */
+record TransportContext(WebSocketTransport transport, ConnectionGateway gateway, WsTransportOptions options,
+                        Timers timers, TransportMetrics metrics) {
+}

@@ -1,0 +1,167 @@
+package dev.realtime.transport.ws;
+
+import dev.realtime.core.spi.transport.CloseReason;
+import dev.realtime.core.spi.transport.ConnectionChannel;
+import dev.realtime.core.spi.transport.ConnectionGateway;
+import dev.realtime.core.spi.transport.OutboundEvent;
+import dev.realtime.core.spi.transport.Transport;
+import dev.realtime.transport.ws.codec.JsonCodec;
+import dev.realtime.transport.ws.codec.SocketIoCodec;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket transport: Socket.IO v5 (Engine.IO v4) clients at {@code /socket.io/?EIO=4&transport=websocket}
+ * and plain JSON clients at {@code /ws}, on one port.
+ *
+ * <pre>{@code
+ * WebSocketTransport ws = WebSocketTransport.create(WsTransportOptions.builder().port(3101).build(), registry);
+ * Realtime rt = Realtime.builder().transport(ws).build();
+ * rt.start();   // starts the transport too
+ * }</pre>
+ *
+ * <p>Guarantees: I/O threads never block; an event going to many connections is encoded once per
+ * protocol and the same bytes are queued for each; a connection whose unsent output passes
+ * {@link WsTransportOptions#maxOutboundBytes()} is closed with 1008; an exception in any handler is
+ * logged and contained.
+ */
+public final class WebSocketTransport implements Transport {
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
+    private static final long START_TIMEOUT_SECONDS = 30;
+    private static final int STOP_TIMEOUT_MILLIS = 5_000;
+
+    private final WsTransportOptions options;
+    private final MeterRegistry registry;
+    private volatile RealtimeWsServer server;
+    private Timers timers;
+    private TransportMetrics metrics;
+
+    private WebSocketTransport(WsTransportOptions options, MeterRegistry registry) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** A transport with the given options, reporting its meters to {@code registry}. */
+    public static WebSocketTransport create(WsTransportOptions options, MeterRegistry registry) {
+        return new WebSocketTransport(options, registry);
+    }
+
+    /** A transport with the given options and private meters. */
+    public static WebSocketTransport create(WsTransportOptions options) {
+        return new WebSocketTransport(options, new SimpleMeterRegistry());
+    }
+
+    public WsTransportOptions options() {
+        return options;
+    }
+
+    @Override
+    public synchronized void start(ConnectionGateway gateway) {
+        Objects.requireNonNull(gateway, "gateway");
+        if (server != null) {
+            throw new IllegalStateException("transport already started");
+        }
+        timers = new Timers();
+        HandshakePolicy policy = new HandshakePolicy(options);
+        metrics = new TransportMetrics(registry, this::openConnections);
+        TransportContext ctx = new TransportContext(this, gateway, options, timers, metrics);
+        RealtimeWsServer created = new RealtimeWsServer(options, policy, opening -> opening.route()
+                == HandshakePolicy.Route.SOCKET_IO
+                ? new SocketIoConnection(ctx, opening.socket(), opening.facts())
+                : new JsonConnection(ctx, opening.socket(), opening.facts()), metrics);
+        created.setWebSocketFactory(new TrackedSocketFactory(policy, timers, options,
+                decision -> metrics.handshakeRefused(decision.status()), metrics::handshakeTimeout));
+        created.start();
+        try {
+            created.started().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            timers.close();
+            throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": "
+                    + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            timers.close();
+            throw new IllegalStateException("WebSocket server did not start in " + START_TIMEOUT_SECONDS + " s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            timers.close();
+            throw new IllegalStateException("interrupted while starting", e);
+        }
+        server = created;
+        LOG.info("WebSocket transport listening on {}:{} (Socket.IO at {}, JSON at {})", options.host(), port(),
+                HandshakePolicy.SOCKET_IO_PATH, HandshakePolicy.JSON_PATH);
+    }
+
+    /** The port actually bound (useful when the options asked for port 0); -1 before start. */
+    public synchronized int port() {
+        return server == null ? -1 : server.getPort();
+    }
+
+    /** Open WebSocket connections, authenticated or not. */
+    public int openConnections() {
+        RealtimeWsServer s = server;
+        return s == null ? 0 : s.openConnections().size();
+    }
+
+    /** Connections closed so far because they did not read their output. */
+    public long slowReadersClosed() {
+        return metrics == null ? 0 : (long) metrics.slowReadersClosed();
+    }
+
+    @Override
+    public void fanOut(OutboundEvent event, List<? extends ConnectionChannel> recipients) {
+        ByteBuffer socketIoFrame = null;
+        ByteBuffer jsonFrame = null;
+        for (ConnectionChannel channel : recipients) {
+            if (!(channel instanceof WsConnection connection)) {
+                channel.send(event);
+                continue;
+            }
+            if (connection.codec() == SocketIoCodec.INSTANCE) {
+                if (socketIoFrame == null) {
+                    socketIoFrame = SocketIoCodec.INSTANCE.eventFrame(event);
+                }
+                connection.deliver(socketIoFrame);
+            } else {
+                if (jsonFrame == null) {
+                    jsonFrame = JsonCodec.INSTANCE.eventFrame(event);
+                }
+                connection.deliver(jsonFrame);
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        RealtimeWsServer s;
+        synchronized (this) {
+            s = server;
+            server = null;
+        }
+        if (s == null) {
+            return;
+        }
+        List<WsConnection> remaining = new ArrayList<>(s.openConnections());
+        for (WsConnection connection : remaining) {
+            connection.close(CloseReason.GOING_AWAY);
+        }
+        try {
+            s.stop(STOP_TIMEOUT_MILLIS, CloseReason.GOING_AWAY.message());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (WsConnection connection : remaining) {
+            connection.closed(CloseReason.GOING_AWAY.code(), CloseReason.GOING_AWAY.message(), false);
+        }
+        timers.close();
+        LOG.info("WebSocket transport stopped");
+    }
+}

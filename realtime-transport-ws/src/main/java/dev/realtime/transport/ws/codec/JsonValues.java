@@ -1,0 +1,29 @@
+package dev.realtime.transport.ws.codec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtime.core.json.Json;
+import java.util.Optional;
+
+/** JSON helpers shared by the codecs; parsing failures come back empty, never as exceptions. */
+final class JsonValues {
+    private JsonValues() {
+    }
+
+    static Optional<JsonNode> parse(String json) {
+        try {
+            JsonNode node = Json.mapper().readTree(json);
+            return Optional.ofNullable(node).filter(n -> !n.isMissingNode());
+        } catch (JsonProcessingException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static byte[] write(Object value) {
+        try {
+            return Json.mapper().writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("value is not serializable: " + value.getClass().getName(), e);
+        }
+    }
+}

@@ -4,7 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.json.Json;
+import dev.realtime.core.model.ConnectionInfo;
+import dev.realtime.core.model.EventLogEntry;
+import dev.realtime.core.model.EventType;
+import dev.realtime.core.model.TransportKind;
+import dev.realtime.store.postgres.PostgresStore;
+import dev.realtime.store.postgres.PostgresStoreOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -94,14 +104,34 @@ class DbCommandsIT {
 
     @Test
     @Order(5)
-    void statsConnectionsAndEventsOnAQuietDatabase() throws Exception {
+    void statsConnectionsAndEventsShowWhatNodesWrote() throws Exception {
+        try (PostgresStore node = PostgresStore.open(PostgresStoreOptions.builder(database.url())
+                .maintenanceInterval(Duration.ZERO).build())) {
+            Instant now = Instant.now();
+            node.saveConnections(List.of(new ConnectionInfo("sock-1", "alice", "s1", false, TransportKind.SOCKET_IO,
+                    "node-a", "203.0.113.9", "test", Map.of(), now, 12, null)));
+            node.appendEvents(List.of(
+                    new EventLogEntry(UUID.randomUUID(), EventType.CONNECT, "sock-1", "alice", null, null, null, now),
+                    new EventLogEntry(UUID.randomUUID(), EventType.MESSAGE, "sock-1", "alice", "general",
+                            Json.mapper().createObjectNode().put("content", "hi"), null, now.plusSeconds(1))));
+        }
+
         JsonNode stats = json(JarRun.of(env, "stats", "--json"));
         assertThat(stats.get("rooms").asInt()).isEqualTo(2);
         assertThat(stats.get("memberships").asInt()).isEqualTo(1);
+        assertThat(stats.get("openConnections").asInt()).isEqualTo(1);
+        assertThat(stats.get("events").asInt()).isEqualTo(2);
         assertThat(JarRun.of(env, "stats").out()).contains("open connections");
 
-        assertThat(json(JarRun.of(env, "connections", "--json"))).isEmpty();
-        assertThat(json(JarRun.of(env, "events", "-n", "5", "--type", "message", "--json"))).isEmpty();
+        JsonNode connections = json(JarRun.of(env, "connections", "--json"));
+        assertThat(connections).extracting(c -> c.get("id").asText() + "@" + c.get("nodeId").asText())
+                .containsExactly("sock-1@node-a");
+        assertThat(JarRun.of(env, "connections").out()).contains("sock-1").contains("alice");
+
+        JsonNode messages = json(JarRun.of(env, "events", "-n", "5", "--type", "message", "--json"));
+        assertThat(messages).extracting(e -> e.get("payload").get("content").asText()).containsExactly("hi");
+        assertThat(json(JarRun.of(env, "events", "--json"))).hasSize(2);
+        assertThat(JarRun.of(env, "events", "-n", "1").out()).contains("message").doesNotContain("connect ");
         JarRun badType = JarRun.of(env, "events", "--type", "nonsense");
         assertThat(badType.exitCode()).isNotZero();
         assertThat(badType.err()).contains("--type must be one of");

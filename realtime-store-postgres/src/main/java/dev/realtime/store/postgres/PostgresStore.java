@@ -27,9 +27,8 @@ import org.slf4j.LoggerFactory;
  * own daemon thread.
  *
  * <p>Every method may block up to the configured timeouts and then throws {@link RealtimeException} with
- * {@code UNAVAILABLE}, which is worth retrying. Input refused for good (a membership of a missing room, a
- * row the database rejects for its content) throws {@link IllegalArgumentException}, which is not.
- * Thread-safe.
+ * {@code UNAVAILABLE}; rows the database refuses for their content give {@code VALIDATION_ERROR}, and a
+ * membership of a missing room gives {@code ROOM_NOT_FOUND}. Thread-safe.
  *
  * <pre>{@code
  * try (PostgresStore store = PostgresStore.open(PostgresStoreOptions.builder(System.getenv("DATABASE_URL")).build())) {

@@ -370,15 +370,19 @@ class WebSocketTransportTest {
                 await().until(() -> gateway.channels.size() == 2);
                 List<ConnectionChannel> all = List.copyOf(gateway.channels.values());
                 String payload = "y".repeat(8 * 1024);
-                for (int i = 0; i < 4000 && transport.slowReadersClosed() == 0; i++) {
-                    transport.fanOut(new OutboundEvent("bulk", Map.of("i", i, "p", payload)), all);
-                    if (i % 50 == 0) {
-                        // the healthy reader drains what it gets
-                        reader.messages.clear();
+                int sent = 0;
+                while (transport.slowReadersClosed() == 0 && sent < 4000) {
+                    int before = reader.received.get();
+                    for (int i = 0; i < 10; i++) {
+                        transport.fanOut(new OutboundEvent("bulk", Map.of("i", sent++, "p", payload)), all);
                     }
+                    // the healthy reader keeps up with each batch; the stalled one never reads
+                    await().atMost(Duration.ofSeconds(10)).until(() -> reader.received.get() >= before + 10);
+                    reader.messages.clear();
                 }
                 assertThat(transport.slowReadersClosed()).isEqualTo(1);
-                await().until(() -> gateway.closed.containsValue(CloseReason.SLOW_READER));
+                await().until(() -> gateway.closed.size() == 1);
+                assertThat(gateway.closed).containsEntry("c-2", CloseReason.SLOW_READER);
                 reader.messages.clear();
                 transport.fanOut(new OutboundEvent("after", Map.of()), List.copyOf(gateway.channels.values()));
                 await().atMost(Duration.ofSeconds(10)).until(() -> reader.messages.stream()

@@ -24,6 +24,14 @@ import org.slf4j.LoggerFactory;
 public final class OpsHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpsHttpServer.class);
 
+    static {
+        // The JDK server writes headers and body in separate packets: without TCP_NODELAY every request on a
+        // keep-alive connection waits for the client's delayed ACK (about 40 ms).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final OpsSettings settings;
     private final HttpServer server;
     private final ExecutorService executor;

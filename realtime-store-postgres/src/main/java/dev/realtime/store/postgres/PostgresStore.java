@@ -25,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * writes (multi-row upserts; {@code ON CONFLICT DO NOTHING} for events), and scheduled maintenance on its
  * own daemon thread.
  *
- * <p>Every method but {@link #isAvailable()} may block up to the configured timeouts and then throws {@link RealtimeException} with
- * {@code UNAVAILABLE}; rows the database refuses for their content give {@code VALIDATION_ERROR}, and a
- * membership of a missing room gives {@code ROOM_NOT_FOUND}. Thread-safe.
+ * <p>Every method but {@link #isAvailable()} may block up to the configured timeouts and then throws
+ * {@link RealtimeException} with {@code UNAVAILABLE}; rows the database refuses for their content give
+ * {@code VALIDATION_ERROR}, and a membership of a missing room gives {@code ROOM_NOT_FOUND}. Thread-safe.
  *
  * <pre>{@code
  * try (PostgresStore store = PostgresStore.open(PostgresStoreOptions.builder(System.getenv("DATABASE_URL")).build())) {

@@ -18,9 +18,9 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The bus's publisher thread: drains a bounded queue and sends what it finds to Redis in pipelined batches,
- * so callers never wait for Redis. Nothing is sent before the node's first subscription is confirmed. A batch that fails is dropped and counted, never retried: a retry could
- * deliver a message twice. Between messages it pings the subscription (see
- * {@link RedisBusOptions#healthCheckInterval()}).
+ * so callers never wait for Redis. Nothing is sent before the node's first subscription is confirmed. A batch
+ * that fails is dropped and counted, never retried: a retry could deliver a message twice. Between messages it
+ * pings the subscription (see {@link RedisBusOptions#healthCheckInterval()}).
  */
 final class RedisPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(RedisPublisher.class);
@@ -101,12 +101,8 @@ final class RedisPublisher {
         List<byte[]> batch = new ArrayList<>(MAX_BATCH);
         long nextPing = System.nanoTime() + healthCheckNanos;
         while (!stopping) {
-            try {
-                if (!subscribedOnce.await(healthCheckNanos, TimeUnit.NANOSECONDS)) {
-                    continue;
-                }
-            } catch (InterruptedException e) {
-                continue; // stop() interrupts to wake us; the loop condition decides
+            if (!subscribedOnce()) {
+                continue;
             }
             byte[] first;
             try {
@@ -124,6 +120,14 @@ final class RedisPublisher {
                 send(batch);
                 batch.clear();
             }
+        }
+    }
+
+    private boolean subscribedOnce() {
+        try {
+            return subscribedOnce.await(healthCheckNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            return false; // stop() interrupts to wake us; the loop condition decides
         }
     }
 

@@ -71,6 +71,18 @@ final class RedisSubscriber {
     }
 
     private void run() {
+        try {
+            subscribeUntilStopped();
+        } finally {
+            if (!stopping) {
+                // Only an Error gets here; report the link down so health checks show it.
+                link = Link.DOWN;
+                LOG.error("Redis bus subscriber thread ended unexpectedly; this node is cut off the cluster");
+            }
+        }
+    }
+
+    private void subscribeUntilStopped() {
         while (!stopping) {
             try (Jedis jedis = clients.subscriber()) {
                 Subscription subscription = new Subscription(jedis);

@@ -42,6 +42,11 @@ final class ClusterNode implements AutoCloseable {
     }
 
     ClusterNode(String id, String redisUrl, String channelPrefix, InMemoryStore sharedStore, Duration heartbeat) {
+        this(id, redisUrl, channelPrefix, sharedStore, heartbeat, Duration.ofMinutes(5));
+    }
+
+    ClusterNode(String id, String redisUrl, String channelPrefix, InMemoryStore sharedStore, Duration heartbeat,
+            Duration typingTimeout) {
         this.id = id;
         this.bus = new RedisBus(RedisBusOptions.builder()
                 .url(redisUrl)
@@ -55,7 +60,7 @@ final class ClusterNode implements AutoCloseable {
                 .options(RealtimeOptions.builder()
                         .nodeId(id)
                         .presenceHeartbeat(heartbeat)
-                        .typingTimeout(Duration.ofMinutes(5))
+                        .typingTimeout(typingTimeout)
                         .build())
                 .store(sharedStore)
                 .bus(bus)

@@ -290,4 +290,26 @@ class RedisClusterIT {
         assertThat(refused.path("success").asBoolean()).isFalse();
         assertThat(refused.path("error").path("code").asText()).isIn("ROOM_NOT_FOUND", "NOT_IN_ROOM");
     }
+
+    @Test
+    void typingThatTimesOutIsClearedOnTheOtherNodeToo() {
+        ClusterNode nodeA = new ClusterNode("node-a", TestRedis.url(), prefix, store, ClusterNode.HEARTBEAT,
+                Duration.ofSeconds(1));
+        nodes.add(nodeA);
+        nodeA.realtime.rooms().create(Room.builder(ROOM).build());
+        ClusterNode nodeB = new ClusterNode("node-b", TestRedis.url(), prefix, store, ClusterNode.HEARTBEAT,
+                Duration.ofSeconds(1));
+        nodes.add(nodeB);
+        eventually().until(() -> nodeA.peers().size() == 1 && nodeB.peers().size() == 1);
+        TestClient alice = nodeA.connect("alice");
+        TestClient bob = nodeB.connect("bob");
+        join(alice, ROOM);
+        join(bob, ROOM);
+
+        alice.send("typing:start", Map.of("roomName", ROOM));
+        eventually().until(() -> List.of("alice").equals(typists(bob, ROOM)));
+
+        // No typing:stop: the timeout ends it, and the end is announced on every node.
+        eventually().until(() -> List.of().equals(typists(bob, ROOM)));
+    }
 }

@@ -8,7 +8,7 @@ public final class AdminClientException extends RuntimeException {
     private final String code;
 
     public AdminClientException(int status, String code, String message) {
-        super(message);
+        super(code + ": " + message);
         this.status = status;
         this.code = code;
     }

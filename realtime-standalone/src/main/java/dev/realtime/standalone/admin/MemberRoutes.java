@@ -2,6 +2,7 @@ package dev.realtime.standalone.admin;
 
 import dev.realtime.core.Realtime;
 import dev.realtime.core.Rooms;
+import dev.realtime.core.json.Json;
 import dev.realtime.core.model.MemberRole;
 import dev.realtime.core.model.Membership;
 
@@ -27,8 +28,8 @@ final class MemberRoutes {
     private ApiResponse put(ApiRequest request) {
         String room = request.path("name");
         String userId = userId(request);
-        JsonBody body = request.body().isMissingNode() ? JsonBody.of(
-                dev.realtime.core.json.Json.mapper().createObjectNode()) : request.json();
+        // an empty body means "a plain member"
+        JsonBody body = request.body().isMissingNode() ? JsonBody.of(Json.mapper().createObjectNode()) : request.json();
         MemberRole role = body.optionalEnum("role", MemberRole::fromWireName, ROLES);
         Boolean muted = body.optionalBoolean("muted");
         Boolean banned = body.optionalBoolean("banned");

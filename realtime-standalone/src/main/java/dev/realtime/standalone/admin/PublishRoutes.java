@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 final class PublishRoutes {
     /** The sender shown to clients when the request names none. */
     static final String DEFAULT_SENDER = "system";
+    private static final int MAX_THREAD_ID = 128;
     private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z0-9_:.\\-]{1,64}");
     /** Names a client library or this protocol gives a meaning to: a backend must not forge them. */
     private static final Set<String> RESERVED = Set.of(EventNames.CONNECTED, EventNames.AUTHENTICATED,
@@ -40,7 +41,7 @@ final class PublishRoutes {
         JsonBody body = request.json();
         String content = body.requiredString("content", options.maxMessageLength());
         String userId = body.optionalString("userId", MemberRoutes.MAX_USER_ID);
-        String threadId = body.optionalString("threadId", MemberRoutes.MAX_USER_ID);
+        String threadId = body.optionalString("threadId", MAX_THREAD_ID);
         JsonNode metadata = body.optionalObject("metadata", options.maxMetadataBytes());
         ChatMessage m = realtime.sendMessage(request.path("name"), userId == null ? DEFAULT_SENDER : userId,
                 content, threadId, metadata);

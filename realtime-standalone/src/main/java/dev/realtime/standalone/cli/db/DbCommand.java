@@ -6,6 +6,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.realtime.core.RealtimeException;
 import dev.realtime.core.json.Json;
+import dev.realtime.standalone.admin.AdminClient;
+import dev.realtime.standalone.admin.AdminClientException;
 import dev.realtime.standalone.config.ConfigException;
 import dev.realtime.store.postgres.PostgresStore;
 import dev.realtime.store.postgres.PostgresStoreOptions;
@@ -30,6 +32,14 @@ abstract class DbCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON for scripts instead of a table.")
     boolean json;
+
+    @Option(names = "--url", paramLabel = "URL", description = "Act on a running server through its admin API "
+            + "(e.g. http://localhost:3102) instead of the database; default: REALTIME_ADMIN_URL.")
+    String adminUrl;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "The server's admin token; default: REALTIME_ADMIN_TOKEN (preferred: not shown by ps).")
+    String adminToken;
 
     @Spec
     CommandSpec spec;
@@ -56,6 +66,12 @@ abstract class DbCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             quietLibraryLogging();
+            AdminClient api = ApiCommands.client(this, adminUrl, adminToken, environment.get());
+            if (api != null) {
+                int code = ApiCommands.run(this, api, out);
+                out.flush();
+                return code;
+            }
             String url = databaseUrl(environment.get());
             PostgresStoreOptions options = PostgresStoreOptions.builder(url).poolSize(2)
                     .maintenanceInterval(Duration.ZERO).applySchema(appliesSchema()).build();
@@ -67,7 +83,8 @@ abstract class DbCommand implements Callable<Integer> {
                 out.flush();
                 return code;
             }
-        } catch (CommandFailure | RealtimeException | ConfigException | IllegalArgumentException e) {
+        } catch (CommandFailure | RealtimeException | ConfigException | IllegalArgumentException
+                 | AdminClientException e) {
             err.println(spec.qualifiedName() + ": " + firstLine(e.getMessage()));
             err.flush();
             return FAILED;

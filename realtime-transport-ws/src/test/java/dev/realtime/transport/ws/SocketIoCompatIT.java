@@ -1,6 +1,7 @@
 package dev.realtime.transport.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.RealtimeOptions;
@@ -273,6 +274,30 @@ class SocketIoCompatIT {
         JsonNode ok = driver.emitWithAck("a", "message:send", Map.of("roomName", "general", "content", "fine"));
         assertThat(ok.path("success").asBoolean()).isTrue();
         connectAs("b", "bob");
+    }
+
+    @Test
+    void theServerHeartbeatIsAnsweredAndMeasuresLatency() {
+        server = new ServerHarness(o -> { }, w -> w.pingInterval(Duration.ofMillis(100)).pingTimeout(Duration.ofSeconds(5)),
+                b -> { });
+        connectAs("a", "alice");
+        await().atMost(Duration.ofSeconds(15)).until(() -> server.realtime.connections().stream()
+                .anyMatch(c -> c.latencyMillis() >= 0));
+        driver.emit("a", "ping", Map.of());
+        driver.awaitEvent("a", "pong");
+        assertThat(driver.events("a", "disconnect")).isEmpty();
+    }
+
+    @Test
+    void binaryEventsAreRefusedClearly() {
+        start();
+        connectAs("a", "alice");
+        driver.emitBinary("a", "message:send", "raw bytes");
+        JsonNode error = driver.awaitEvent("a", "error");
+        assertThat(error.path("code").asText()).isEqualTo("VALIDATION_ERROR");
+        assertThat(error.path("message").asText()).contains("binary");
+        driver.emit("a", "ping", Map.of());
+        driver.awaitEvent("a", "pong");
     }
 
     @Test

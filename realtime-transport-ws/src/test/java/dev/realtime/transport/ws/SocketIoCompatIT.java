@@ -228,6 +228,21 @@ class SocketIoCompatIT {
     }
 
     @Test
+    void anOversizedMessageIsRefusedAsTooLargeAndClosesOnlyThatSocket() {
+        server = new ServerHarness(o -> { }, w -> w.maxPayloadBytes(16 * 1024), b -> { });
+        server.realtime.rooms().create(Room.builder("general").build());
+        connectAs("big", "alice");
+        connectAs("other", "bob");
+        join("big", "general");
+        join("other", "general");
+        driver.emit("big", "message:send", Map.of("roomName", "general", "content", "x".repeat(20_000)));
+        assertThat(driver.awaitEvent("big", "error").path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        driver.awaitMessage("big", m -> "disconnect".equals(m.path("type").asText()));
+        JsonNode ok = driver.emitWithAck("other", "message:send", Map.of("roomName", "general", "content", "fine"));
+        assertThat(ok.path("success").asBoolean()).isTrue();
+    }
+
+    @Test
     void aFloodOfEventsIsRateLimited() {
         start(o -> o.messageRatePerSecond(5));
         connectAs("a", "alice");

@@ -137,7 +137,7 @@ scenario_idle() {
   port=$(free_port)
   start_server "$kind" "$port" || { note "$kind" idle "server did not start"; return; }
   pid=$SERVER_PID
-  steps=$($QUICK && echo 2000 || echo 1000,5000,10000,19000)
+  steps=$($QUICK && echo 1000 || echo 1000,5000,10000,19000)
   gen idle --server "$kind" --protocol "$(protocol_of "$kind")" --ports "$port" --pids "$pid" \
     --steps "$steps" --heap-cmd "$(heap_cmd "$kind" "$port" "$pid")" || note "$kind" idle "generator failed"
   stop_server "$pid"
@@ -152,7 +152,7 @@ scenario_fanout() {
     pid=$SERVER_PID
     gen fanout --server "$kind" --protocol "$(protocol_of "$kind")" --ports "$port" --pids "$pid" \
       --members "$m" --start-deliveries 10000 --factor "$($QUICK && echo 2 || echo 1.4)" \
-      --max-steps "$($QUICK && echo 4 || echo 14)" || note "$kind" fanout "generator failed ($m members)"
+      --max-steps "$($QUICK && echo 3 || echo 14)" || note "$kind" fanout "generator failed ($m members)"
     stop_server "$pid"
   done
 }

@@ -23,6 +23,7 @@ final class Connection {
 
     private final IoLoop loop;
     private final ConnectionSpec spec;
+    private final int attempt;
     private final WireProtocol wire;
     private final ClientFrames frames;
     private final Handshake handshake;
@@ -37,8 +38,9 @@ final class Connection {
     private int fragmentsLength;
     private String failure;
 
-    Connection(IoLoop loop, ConnectionSpec spec, WireProtocol wire) {
+    Connection(IoLoop loop, ConnectionSpec spec, WireProtocol wire, int attempt) {
         this.loop = loop;
+        this.attempt = attempt;
         this.spec = spec;
         this.wire = wire;
         byte[] mask = new byte[4];
@@ -72,6 +74,11 @@ final class Connection {
 
     String failure() {
         return failure;
+    }
+
+    /** 1 for the first try, then counting reconnects. */
+    int attempt() {
+        return attempt;
     }
 
     ConnectionSpec spec() {

@@ -28,7 +28,13 @@ final class IoLoop implements Runnable {
     private final int maxInFlight;
     private final LoadGenerator.Progress progress;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-    private final ArrayDeque<ConnectionSpec> toOpen = new ArrayDeque<>();
+    /** Attempts per connection: a client whose handshake the server refused or dropped reconnects. */
+    static final int MAX_ATTEMPTS = 3;
+
+    private record Pending(ConnectionSpec spec, int attempt) {
+    }
+
+    private final ArrayDeque<Pending> toOpen = new ArrayDeque<>();
     private final List<Connection> joined = new ArrayList<>();
     private final List<Publisher> publishers = new ArrayList<>();
     private final Inbound inbound = new Inbound();
@@ -223,8 +229,13 @@ final class IoLoop implements Runnable {
             return;
         }
         inFlight--;
-        progress.failed.incrementAndGet();
-        progress.noteFailure(c.failure());
+        if (c.attempt() < MAX_ATTEMPTS) {
+            progress.retried.incrementAndGet();
+            toOpen.add(new Pending(c.spec(), c.attempt() + 1));
+        } else {
+            progress.failed.incrementAndGet();
+            progress.noteFailure(c.failure());
+        }
         openMore();
     }
 
@@ -232,13 +243,16 @@ final class IoLoop implements Runnable {
 
     /** Queues connections to open, at most {@code maxInFlight} handshakes at a time. */
     void enqueue(List<ConnectionSpec> specs) {
-        toOpen.addAll(specs);
+        for (ConnectionSpec spec : specs) {
+            toOpen.add(new Pending(spec, 1));
+        }
         openMore();
     }
 
     private void openMore() {
         while (inFlight < maxInFlight && !toOpen.isEmpty()) {
-            Connection c = new Connection(this, toOpen.poll(), wire);
+            Pending next = toOpen.poll();
+            Connection c = new Connection(this, next.spec(), wire, next.attempt());
             inFlight++;
             try {
                 c.open();

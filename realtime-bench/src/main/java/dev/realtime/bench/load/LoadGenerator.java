@@ -15,12 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LoadGenerator implements AutoCloseable {
     /** Origin of send stamps; all stamps and receive times share this monotonic clock. */
     static final long EPOCH_NANOS = System.nanoTime();
+    /** Attempts per client before it counts as failed. */
+    public static final int MAX_ATTEMPTS = IoLoop.MAX_ATTEMPTS;
 
     /** Connection ramp-up counters, shared by the loops. */
     public static final class Progress {
         final AtomicInteger joined = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         final AtomicInteger dropped = new AtomicInteger();
+        final AtomicInteger retried = new AtomicInteger();
         private final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         private final AtomicInteger failureCount = new AtomicInteger();
 
@@ -43,6 +46,11 @@ public final class LoadGenerator implements AutoCloseable {
         /** Joined connections the server closed afterwards. */
         public int dropped() {
             return dropped.get();
+        }
+
+        /** Handshakes that failed and were tried again. */
+        public int retried() {
+            return retried.get();
         }
 
         /** The first few failure reasons. */

@@ -23,8 +23,8 @@ final class Session implements AutoCloseable {
         long t0 = System.nanoTime();
         boolean ok = gen.connect(specs, Duration.ofMinutes(3));
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        System.err.printf("connected %d/%d in %d ms (failed %d %s)%n", gen.progress().joined(), specs.size(), ms,
-                gen.progress().failed(), gen.progress().failureSamples());
+        System.err.printf("connected %d/%d in %d ms (retried %d, failed %d %s)%n", gen.progress().joined(),
+                specs.size(), ms, gen.progress().retried(), gen.progress().failed(), gen.progress().failureSamples());
         if (ok) {
             Thread.sleep(1000); // let join announcements drain before measuring
         }
@@ -47,8 +47,9 @@ final class Session implements AutoCloseable {
     Map<String, Object> failureRecord(BenchTarget target, String scenario, int members) {
         Map<String, Object> r = Records.record(target, scenario);
         r.put("members", members);
-        r.put("error", "setup failed: joined " + generator.progress().joined() + ", failed "
-                + generator.progress().failed() + " " + generator.progress().failureSamples());
+        r.put("error", "setup failed after " + setupMillis / 1000 + " s: joined " + generator.progress().joined()
+                + ", failed " + generator.progress().failed() + " (after " + LoadGenerator.MAX_ATTEMPTS + " attempts), retried "
+                + generator.progress().retried() + "; first reasons " + generator.progress().failureSamples());
         return r;
     }
 

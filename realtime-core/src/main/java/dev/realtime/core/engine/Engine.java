@@ -106,7 +106,8 @@ public final class Engine implements ConnectionGateway {
                 options.maxMetadataBytes(), options.enableTyping(), roomService, messages, typing, presence)
                 .handlers(), clock, metrics, recorder, presence);
         this.cluster = new ClusterLink(options.nodeId(), parts.bus(), clock, options.presenceHeartbeat(), rooms,
-                connections, fanout, presence, typing, metrics, c -> c.channel().close(CloseReason.KICKED));
+                connections, fanout, presence, typing, metrics, c -> c.channel().close(CloseReason.KICKED),
+                administration::expel);
         presence.setCluster(cluster);
         typing.setCluster(cluster);
         roomService.setCluster(cluster);

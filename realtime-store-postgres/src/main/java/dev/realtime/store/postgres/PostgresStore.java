@@ -11,8 +11,6 @@ import dev.realtime.core.model.Presence;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.store.EventQuery;
 import dev.realtime.core.spi.store.Store;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +36,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PostgresStore implements Store {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
+    /** How old the answer of {@link #isAvailable()} may be before a new probe starts. */
+    private static final long PROBE_MAX_AGE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
 
     private final HikariDataSource dataSource;
     private final PostgresStoreOptions options;
@@ -48,6 +48,7 @@ public final class PostgresStore implements Store {
     private final Maintenance maintenance;
     private final SchemaMigrator migrator;
     private final AdminQueries admin;
+    private final AvailabilityProbe probe;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private PostgresStore(HikariDataSource dataSource, PostgresStoreOptions options) {
@@ -61,6 +62,8 @@ public final class PostgresStore implements Store {
         this.maintenance = new Maintenance(jdbc, options);
         this.migrator = new SchemaMigrator(dataSource);
         this.admin = new AdminQueries(jdbc, this);
+        this.probe = new AvailabilityProbe(dataSource, (int) Math.max(1, options.connectionTimeout().toSeconds()),
+                PROBE_MAX_AGE_NANOS, System::nanoTime);
     }
 
     /**
@@ -151,16 +154,13 @@ public final class PostgresStore implements Store {
         return "postgres";
     }
 
+    /**
+     * Never blocks: the outcome of the last background probe, which is at most about a second old when
+     * asked for regularly (a dead server may keep the first probe busy for the connection timeout).
+     */
     @Override
     public boolean isAvailable() {
-        if (closed.get()) {
-            return false;
-        }
-        try (Connection c = dataSource.getConnection()) {
-            return c.isValid((int) Math.max(1, options.connectionTimeout().toSeconds()));
-        } catch (SQLException e) {
-            return false;
-        }
+        return !closed.get() && probe.isAvailable();
     }
 
     @Override
@@ -238,6 +238,7 @@ public final class PostgresStore implements Store {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             maintenance.close();
+            probe.close();
             dataSource.close();
         }
     }

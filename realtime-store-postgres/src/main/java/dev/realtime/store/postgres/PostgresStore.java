@@ -14,6 +14,7 @@ import dev.realtime.core.spi.store.Store;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -24,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * writes (multi-row upserts; {@code ON CONFLICT DO NOTHING} for events), and scheduled maintenance on its
  * own daemon thread.
  *
- * <p>Every method may block up to the configured timeouts and then throws {@link RealtimeException} with
- * {@code UNAVAILABLE}; rows the database refuses for their content give {@code VALIDATION_ERROR}, and a
- * membership of a missing room gives {@code ROOM_NOT_FOUND}. Thread-safe.
+ * <p>Every method but {@link #isAvailable()} may block up to the configured timeouts and then throws
+ * {@link RealtimeException} with {@code UNAVAILABLE}; rows the database refuses for their content give
+ * {@code VALIDATION_ERROR}, and a membership of a missing room gives {@code ROOM_NOT_FOUND}. Thread-safe.
  *
  * <pre>{@code
  * try (PostgresStore store = PostgresStore.open(PostgresStoreOptions.builder(System.getenv("DATABASE_URL")).build())) {
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public final class PostgresStore implements Store {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
     /** How old the answer of {@link #isAvailable()} may be before a new probe starts. */
-    private static final long PROBE_MAX_AGE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private static final long PROBE_MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final HikariDataSource dataSource;
     private final PostgresStoreOptions options;

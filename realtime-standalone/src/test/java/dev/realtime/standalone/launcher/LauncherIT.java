@@ -91,6 +91,14 @@ class LauncherIT {
         socket.abort();
 
         assertThat(run("start").output()).contains("already running (pid " + pid + ")");
+        assertThat(run("logs").output()).contains("realtime ready: WebSocket port " + wsPort);
+
+        Result restarted = run("restart");
+        assertThat(restarted.exit()).as(restarted.output()).isZero();
+        assertThat(restarted.output()).contains("stopped (pid " + pid + ")", "started (pid");
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("old process gone").isFalse();
+        pid = Long.parseLong(Files.readString(pidFile).strip());
+        assertThat(restarted.output()).contains("started (pid " + pid + ")");
 
         Result stopped = run("stop");
         assertThat(stopped.exit()).as(stopped.output()).isZero();

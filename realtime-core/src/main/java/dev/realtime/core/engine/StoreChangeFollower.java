@@ -5,6 +5,8 @@ import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.store.RoomChangeFeed.RoomChange;
 import dev.realtime.core.spi.store.Store;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keeps the in-memory rooms and memberships true to the store when someone else changes it (the CLI, another
@@ -16,6 +18,8 @@ final class StoreChangeFollower {
     private final RoomRegistry rooms;
     private final RoomAdministration administration;
     private final WriteBehind writer;
+    /** Changes queued but not yet re-read: a burst of reports about one row costs one re-read. */
+    private final Set<RoomChange> pending = ConcurrentHashMap.newKeySet();
 
     StoreChangeFollower(Store store, RoomRegistry rooms, RoomAdministration administration, WriteBehind writer) {
         this.store = store;
@@ -26,7 +30,15 @@ final class StoreChangeFollower {
 
     /** Queues a re-read of what changed; called on the store's notification thread. */
     void changed(RoomChange change) {
-        writer.submitAndTrack(() -> apply(change));
+        if (pending.add(change)) {
+            writer.submitAndTrack(() -> {
+                pending.remove(change);
+                apply(change);
+            }).exceptionally(failure -> {
+                pending.remove(change);
+                return null;
+            });
+        }
     }
 
     void apply(RoomChange change) {

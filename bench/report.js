@@ -12,7 +12,13 @@ const { execSync } = require('node:child_process');
 const args = {};
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
 
-const runs = fs.readFileSync(args.runs, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+// --runs takes one or more comma-separated files; a later file's records replace an earlier file's
+// records of the same server and scenario (a re-run of some scenarios on top of a full pass).
+const runs = args.runs.split(',').filter(Boolean).reduce((acc, file) => {
+  const recs = fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  const replaced = new Set(recs.map((r) => `${r.server}/${r.scenario.replace(/-(max|lossless)$/, '')}`));
+  return acc.filter((r) => !replaced.has(`${r.server}/${r.scenario.replace(/-(max|lossless)$/, '')}`)).concat(recs);
+}, []);
 
 function sh(cmd) {
   try {
@@ -103,12 +109,13 @@ out.push(table(['server', 'connections', 'RSS MB', 'RSS KB/conn', 'heap KB/conn'
 
 out.push('\n## (b) Fan-out: highest clean publish rate (p99 ≤ 50 ms, nothing lost)\n');
 const fanMax = (s, m) => pick('fanout-max', s).find((r) => r.members === m);
-const sizes = [...new Set(runs.filter((r) => r.scenario === 'fanout-max').map((r) => r.members))].sort((a, b) => a - b);
+const sizes = [...new Set(runs.filter((r) => r.scenario === 'fanout-max' || (r.scenario === 'fanout' && r.error)).map((r) => r.members))].sort((a, b) => a - b);
 out.push(table(['members', 'server', 'publishes/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'server CPU µs/delivery',
   'generator CPU %', 'ratio vs Socket.IO'],
 sizes.flatMap((m) => SERVERS.map((s) => {
   const r = fanMax(s, m);
-  if (!r) return [m, s, 'not run', '', '', '', '', '', ''];
+  const failed = errorsOf('fanout', s).find((x) => x.members === m);
+  if (!r) return [m, s, failed ? 'setup failed (see "Not run")' : 'not run', '', '', '', '', '', ''];
   if (r.note) {
     const first = pick('fanout', s).find((x) => x.members === m);
     return [m, s, `none clean${first ? ` (first step ${first.rate}/s: p99 ${first.p99_ms} ms, lost ${first.lost})` : ''}`, '', '', '', '', '', ''];
@@ -117,6 +124,20 @@ sizes.flatMap((m) => SERVERS.map((s) => {
   const ratio = s === 'realtime' && sio && sio.deliveries_per_s ? (r.deliveries_per_s / sio.deliveries_per_s).toFixed(2) : '';
   return [m, s, v(r.rate), v(r.deliveries_per_s), v(r.p50_ms), v(r.p99_ms), v(r.cpu_us_per_delivery),
     v(r.generator_cpu_pct), ratio];
+}))));
+out.push('\nHighest lossless publish rate (any p99 up to 5 s, nothing lost or refused):\n');
+const fanLossless = (s, m) => pick('fanout-lossless', s).find((r) => r.members === m);
+out.push(table(['members', 'server', 'publishes/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'server CPU µs/delivery',
+  'server CPU %', 'send lag p99 ms', 'ratio vs Socket.IO'],
+sizes.flatMap((m) => SERVERS.map((s) => {
+  const r = fanLossless(s, m);
+  const failed = errorsOf('fanout', s).find((x) => x.members === m);
+  if (!r || r.note) return [m, s, r ? 'none' : failed ? 'setup failed (see "Not run")' : 'not run', '', '', '', '', '', '', ''];
+  const sio = fanLossless('socketio', m);
+  const ratio = s === 'realtime' && sio && !sio.note && sio.deliveries_per_s
+    ? (r.deliveries_per_s / sio.deliveries_per_s).toFixed(2) : '';
+  return [m, s, v(r.rate), v(r.deliveries_per_s), v(r.p50_ms), v(r.p99_ms), v(r.cpu_us_per_delivery),
+    v(r.server_cpu_pct), v(r.send_lag_p99_ms), ratio];
 }))));
 out.push('\nEvery step:\n');
 out.push(table(['members', 'server', 'publishes/s', 'deliveries/s', 'p50 ms', 'p99 ms', 'lost', 'errors',
@@ -137,7 +158,8 @@ out.push(table(['server', 'publishes/s', 'deliveries/s', 'node A p50/p99 ms', 'n
   'hop adds p50/p99 ms', 'lost', 'CPU % (both nodes)'],
 SERVERS.flatMap((s) => pick('crossnode', s).map((r) => [s, r.rate, r.deliveries_per_s,
   `${r.node_a_p50_ms} / ${r.node_a_p99_ms}`, `${r.node_b_p50_ms} / ${r.node_b_p99_ms}`,
-  `${r.hop_p50_ms} / ${r.hop_p99_ms}`, r.lost, r.server_cpu_pct]))));
+  r.hop_p50_ms === undefined || (r.node_b_received === undefined && r.node_b_p50_ms === 0)
+    ? 'n/a (node B received nothing)' : `${r.hop_p50_ms} / ${r.hop_p99_ms}`, r.lost, r.server_cpu_pct]))));
 
 out.push('\n## (e) Fixed-rate latency with the PostgreSQL event log on\n');
 out.push(latencyTable('fixed-eventlog'));
@@ -184,14 +206,25 @@ const ratios = sizes.map((m) => {
   const b = fanMax('socketio', m);
   return a && b && b.deliveries_per_s ? a.deliveries_per_s / b.deliveries_per_s : null;
 }).filter((x) => x !== null);
+const lossRows = ours('fanout-lossless').filter((r) => !r.note);
+const lossCpu = lossRows.map((r) => [r.members, r.cpu_us_per_delivery]);
+const lossBest = lossRows.sort((a, b) => b.deliveries_per_s - a.deliveries_per_s)[0];
+const lossRatios = sizes.map((m) => {
+  const a = fanLossless('realtime', m);
+  const b = fanLossless('socketio', m);
+  return a && b && !a.note && !b.note && b.deliveries_per_s ? a.deliveries_per_s / b.deliveries_per_s : null;
+}).filter((x) => x !== null);
 const verdict = (measured, ok) => (measured === undefined ? ['not run', '–'] : [measured, ok ? 'met' : 'not met']);
 const targetRows = [
   ['(a) RSS per idle connection ≤ 4 KB', ...verdict(idleTop && `${idleTop.rss_kb_per_conn} KB at ${idleTop.members}`, idleTop && idleTop.rss_kb_per_conn <= 4)],
   ['(a) idle CPU < 1 %', ...verdict(idleTop && `${idleTop.idle_cpu_pct} % at ${idleTop.members}`, idleTop && idleTop.idle_cpu_pct < 1)],
   ['(a) idle RSS ≤ 64 MB', ...verdict(idleBase && `${Math.round(idleBase.rss_kb / 102.4) / 10} MB`, idleBase && idleBase.rss_kb <= 65536)],
-  ['(b) ≤ 6 µs server CPU per delivery', ...verdict(fanCpu.length ? `${Math.min(...fanCpu)}–${Math.max(...fanCpu)} µs` : undefined, fanCpu.length && Math.max(...fanCpu) <= 6)],
-  ['(b) ≥ 150,000 deliveries/s on one core', ...verdict(fanBest && `${fanBest.deliveries_per_s}/s (${fanBest.members} members)`, fanBest && fanBest.deliveries_per_s >= 150000)],
+  ['(b) ≤ 6 µs server CPU per delivery (clean steps)', ...verdict(fanCpu.length ? `${Math.min(...fanCpu)}–${Math.max(...fanCpu)} µs` : undefined, fanCpu.length && Math.max(...fanCpu) <= 6)],
+  ['(b) ≤ 6 µs server CPU per delivery (at the highest lossless rate)', ...verdict(lossCpu.length ? lossCpu.map(([m, c]) => `${c} µs (${m} members)`).join(', ') : undefined, lossCpu.length && Math.max(...lossCpu.map(([, c]) => c)) <= 6)],
+  ['(b) ≥ 150,000 deliveries/s on one core (clean)', ...verdict(fanBest && `${fanBest.deliveries_per_s}/s (${fanBest.members} members)`, fanBest && fanBest.deliveries_per_s >= 150000)],
+  ['(b) ≥ 150,000 deliveries/s on one core (lossless, any p99)', ...verdict(lossBest && `${lossBest.deliveries_per_s}/s (${lossBest.members} members, p99 ${lossBest.p99_ms} ms)`, lossBest && lossBest.deliveries_per_s >= 150000)],
   ['(b) highest clean rate ≥ 1.5× Socket.IO', ...verdict(ratios.length ? ratios.map((x) => `${x.toFixed(2)}×`).join(', ') : undefined, ratios.length && Math.min(...ratios) >= 1.5)],
+  ['(b) highest lossless rate ≥ 1.5× Socket.IO', ...verdict(lossRatios.length ? lossRatios.map((x) => `${x.toFixed(2)}×`).join(', ') : undefined, lossRatios.length && Math.min(...lossRatios) >= 1.5)],
   ['(c) p50 < 1 ms, p99 < 5 ms at 50,000/s', ...verdict(fixed50 && `${fixed50.p50_ms} / ${fixed50.p99_ms} ms`, fixed50 && fixed50.p50_ms < 1 && fixed50.p99_ms < 5 && fixed50.lost === 0)],
   ['(d) Redis hop adds < 1 ms p50, < 5 ms p99 at 10,000 publishes/s', ...verdict(cross10k && `${cross10k.hop_p50_ms} / ${cross10k.hop_p99_ms} ms`, cross10k && cross10k.hop_p50_ms < 1 && cross10k.hop_p99_ms < 5 && cross10k.lost === 0)],
   ['(e) event log ≥ 50,000 rows/s', ...verdict(logRows && `${v(logRows.log_rows_per_s)} rows/s at ${logRows.rate} publishes/s`, logRows && logRows.log_rows_per_s >= 50000)],

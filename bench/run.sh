@@ -14,7 +14,9 @@
 # ("socketio realtime"), BENCH_SCENARIOS ("idle fanout fixed crossnode eventlog check"),
 # BENCH_REDIS_URL, BENCH_PG (psql connection options, default "-h 127.0.0.1 -U postgres"),
 # BENCH_REALTIME_JAR (a prebuilt realtime-standalone.jar instead of this checkout's),
-# BENCH_JMH (true/false: the JMH micro-benchmarks, default on in the full pass only).
+# BENCH_JMH (true/false: the JMH micro-benchmarks, default on in the full pass only),
+# BENCH_KEEP_RUNS (records of an earlier pass, bench/results/runs-*.jsonl, to report together with
+# this one; this pass's records replace the earlier ones of the same server and scenario).
 set -euo pipefail
 
 QUICK=false
@@ -275,6 +277,6 @@ if $JMH; then
     -rf json -rff "$RESULTS/jmh.json" -jvmArgsAppend "-XX:ActiveProcessorCount=1" >"$RESULTS/logs/jmh.log" 2>&1 \
     || log "JMH failed; see $RESULTS/logs/jmh.log"
 fi
-node "$BENCH/report.js" --jmh "$RESULTS/jmh.json" --runs "$RUNS" --load-start "$LOAD_START" --load-end "$(cut -d' ' -f1-3 /proc/loadavg)" --mode "$($QUICK && echo quick || echo full)" \
+node "$BENCH/report.js" --jmh "$RESULTS/jmh.json" --runs "${BENCH_KEEP_RUNS:+$BENCH_KEEP_RUNS,}$RUNS" --load-start "$LOAD_START" --load-end "$(cut -d' ' -f1-3 /proc/loadavg)" --mode "$($QUICK && echo quick || echo full)" \
   --server-cpu "$SERVER_CPU" --gen-cpu "$GEN_CPU" --server-jvm "$SERVER_JVM" --json "$RESULTS/latest.json" --md "$ROOT/docs/benchmarks.md"
 log "done in $((SECONDS - START)) s: $RESULTS/latest.json, docs/benchmarks.md"

@@ -53,8 +53,12 @@ public final class CrossNodeScenario {
                 result.into(r);
                 Records.latency(r, "node_a_", result.stats().latency(LOCAL));
                 Records.latency(r, "node_b_", result.stats().latency(REMOTE));
-                r.put("hop_p50_ms", Records.round((double) r.get("node_b_p50_ms") - (double) r.get("node_a_p50_ms"), 3));
-                r.put("hop_p99_ms", Records.round((double) r.get("node_b_p99_ms") - (double) r.get("node_a_p99_ms"), 3));
+                r.put("node_a_received", result.stats().received(LOCAL));
+                r.put("node_b_received", result.stats().received(REMOTE));
+                if (result.stats().received(LOCAL) > 0 && result.stats().received(REMOTE) > 0) {
+                    r.put("hop_p50_ms", Records.round((double) r.get("node_b_p50_ms") - (double) r.get("node_a_p50_ms"), 3));
+                    r.put("hop_p99_ms", Records.round((double) r.get("node_b_p99_ms") - (double) r.get("node_a_p99_ms"), 3));
+                }
                 records.write(r);
             }
         }

@@ -11,8 +11,8 @@ import java.util.Map;
  */
 final class RateStep {
     /** What one step measured. */
-    record Result(StepStats stats, double seconds, long expected, long lost, long serverCpuMicros,
-                  long generatorCpuMicros, int dropped) {
+    record Result(StepStats stats, double seconds, double probedSeconds, long expected, long lost,
+                  long serverCpuMicros, long generatorCpuMicros, int dropped) {
 
         double deliveriesPerSecond() {
             return stats.receivedAll() / seconds;
@@ -22,12 +22,13 @@ final class RateStep {
             return stats.receivedAll() == 0 ? -1 : (double) serverCpuMicros / stats.receivedAll();
         }
 
+        /** CPU over the whole probed interval (sending window plus drain), as a share of one core. */
         double serverCpuPercent() {
-            return serverCpuMicros / (seconds * 10_000.0);
+            return serverCpuMicros / (probedSeconds * 10_000.0);
         }
 
         double generatorCpuPercent() {
-            return generatorCpuMicros / (seconds * 10_000.0);
+            return generatorCpuMicros / (probedSeconds * 10_000.0);
         }
 
         void into(Map<String, Object> r) {
@@ -61,6 +62,7 @@ final class RateStep {
         long end = start + duration.toNanos();
         gen.beginStep(start);
         int droppedBefore = gen.progress().dropped();
+        long wall0 = System.nanoTime();
         long cpu0 = target.cpu().cpuMicros();
         long self0 = target.cpu().forSelf().cpuMicros();
         gen.publish(publishers, group, rate, start, end, target.contentBytes());
@@ -69,9 +71,10 @@ final class RateStep {
         gen.awaitDeliveries(expected, drain);
         long cpu1 = target.cpu().cpuMicros();
         long self1 = target.cpu().forSelf().cpuMicros();
+        double probed = (System.nanoTime() - wall0) / 1e9;
         StepStats stats = gen.takeStats(groups);
         long lost = Math.max(0, expected - stats.receivedAll());
-        return new Result(stats, duration.toNanos() / 1e9, expected, lost, cpu1 - cpu0, self1 - self0,
+        return new Result(stats, duration.toNanos() / 1e9, probed, expected, lost, cpu1 - cpu0, self1 - self0,
                 gen.progress().dropped() - droppedBefore);
     }
 }

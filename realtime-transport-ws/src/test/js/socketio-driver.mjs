@@ -2,6 +2,7 @@
 // Commands arrive as JSON lines on stdin; everything the sockets see goes out as JSON lines on stdout.
 //   {"cmd":"connect","id":"a","url":"http://127.0.0.1:3101","auth":{"token":"..."}}
 //   {"cmd":"emit","id":"a","event":"room:join","data":{...},"seq":1}        (seq present: wait for the ack)
+//   {"cmd":"emit",...,"binary":"text"}   adds a binary attachment, making it a Socket.IO BINARY_EVENT
 //   {"cmd":"disconnect","id":"a"}   {"cmd":"exit"}
 import { io } from "socket.io-client";
 import { createInterface } from "node:readline";
@@ -25,7 +26,10 @@ function connect({ id, url, auth, options }) {
   socket.onAny((event, data) => out({ id, type: "event", event, data: data ?? null }));
 }
 
-function emit({ id, event, data, seq }) {
+function emit({ id, event, data, seq, binary }) {
+  if (binary) {
+    data = { ...(data ?? {}), attachment: Buffer.from(binary) };
+  }
   const socket = sockets.get(id);
   if (!socket) {
     out({ id, type: "driver_error", message: "no socket " + id });

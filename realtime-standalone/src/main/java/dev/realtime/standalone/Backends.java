@@ -1,6 +1,7 @@
 package dev.realtime.standalone;
 
 import dev.realtime.bus.redis.RedisBus;
+import dev.realtime.bus.redis.RedisBusOptions;
 import dev.realtime.core.memory.InMemoryBusHub;
 import dev.realtime.core.memory.InMemoryStore;
 import dev.realtime.core.spi.bus.Bus;
@@ -42,7 +43,8 @@ final class Backends {
             return InMemoryBusHub.singleNode();
         }
         try {
-            return RedisBus.of(config.redisUrl());
+            return new RedisBus(RedisBusOptions.builder().url(config.redisUrl())
+                    .channelPrefix(config.redisChannelPrefix()).build());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of("REALTIME_REDIS_URL: " + e.getMessage()));
         }

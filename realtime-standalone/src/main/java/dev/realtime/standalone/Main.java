@@ -1,5 +1,6 @@
 package dev.realtime.standalone;
 
+import dev.realtime.standalone.cli.db.DbCommands;
 import dev.realtime.standalone.config.ConfigException;
 import dev.realtime.standalone.config.EnvSource;
 import java.nio.file.Path;
@@ -18,7 +19,9 @@ public final class Main {
     /** Runs the command line and returns its exit status. */
     static int run(String[] args, Map<String, String> env) {
         configureLogging(env, envFile(args));
-        CommandLine cli = new CommandLine(new RealtimeCli(env, System.out, System.err));
+        RealtimeCli root = new RealtimeCli(env, System.out, System.err);
+        CommandLine cli = new CommandLine(root);
+        DbCommands.addTo(cli, root::environment);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException config) {
                 config.problems().forEach(p -> commandLine.getErr().println("realtime: " + p));

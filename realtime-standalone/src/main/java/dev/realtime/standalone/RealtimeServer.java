@@ -5,6 +5,7 @@ import dev.realtime.core.Realtime;
 import dev.realtime.core.model.ConnectionInfo;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.Authenticator;
+import dev.realtime.standalone.admin.AdminApi;
 import dev.realtime.standalone.config.ServerConfig;
 import dev.realtime.standalone.http.OpsHttpServer;
 import dev.realtime.standalone.http.OpsSettings;
@@ -77,6 +78,9 @@ public final class RealtimeServer implements AutoCloseable {
             http = new OpsHttpServer(new OpsSettings(config.host(), config.httpPort(), config.corsOrigins(),
                     config.enableHealth(), config.healthPath(), config.enableMetrics(), config.metricsPath()),
                     realtime::health, registry, () -> statistics(realtime, transport));
+            if (config.adminToken() != null) {
+                new AdminApi(realtime, config.adminToken(), () -> statistics(realtime, transport)).mountOn(http);
+            }
             http.start();
         } catch (RuntimeException e) {
             if (http != null) {

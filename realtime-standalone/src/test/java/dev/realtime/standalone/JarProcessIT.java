@@ -4,23 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.realtime.core.auth.JwtIssuer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,44 +22,24 @@ import org.junit.jupiter.api.io.TempDir;
 /** The runnable jar as a separate process: clean exit 0 on SIGTERM, one clear line per bad setting. */
 class JarProcessIT {
     private static final String SECRET = "jar-it-secret-0123456789abcdef012345";
-    private static final Pattern READY = Pattern.compile("realtime ready: WebSocket port (\\d+), HTTP port (\\d+)");
 
     @TempDir
     Path workDir;
+    private JarProcess jar;
     private Process process;
-    private final List<String> output = new CopyOnWriteArrayList<>();
+    private List<String> output;
 
     private Process launch(Map<String, String> env, String... args) throws IOException {
-        Path jar = Path.of(System.getProperty("realtime.jar", "target/realtime-standalone.jar"));
-        assertThat(jar).as("the jar is built by mvn package").exists();
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(k -> k.startsWith("REALTIME_") || k.equals("DATABASE_URL")
-                || k.startsWith("LOG_"));
-        builder.environment().putAll(env);
-        process = builder.start();
-        Thread pump = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    output.add(line);
-                }
-            } catch (IOException e) {
-                // process ended
-            }
-        }, "jar-output");
-        pump.setDaemon(true);
-        pump.start();
+        jar = JarProcess.launch(workDir, env, args);
+        process = jar.process;
+        output = jar.output;
         return process;
     }
 
     @AfterEach
     void kill() {
-        if (process != null && process.isAlive()) {
-            process.destroyForcibly();
+        if (jar != null) {
+            jar.close();
         }
     }
 
@@ -73,10 +47,9 @@ class JarProcessIT {
     void sigtermClosesConnectionsWithGoingAwayAndExitsZero() throws Exception {
         launch(Map.of("REALTIME_HOST", "127.0.0.1", "REALTIME_PORT", "0", "REALTIME_HTTP_PORT", "0",
                 "REALTIME_JWT_SECRET", SECRET, "REALTIME_ROOMS", "general"), "serve");
-        Matcher ready = await().atMost(Duration.ofSeconds(60)).until(() -> output.stream().map(READY::matcher)
-                .filter(Matcher::find).findFirst(), java.util.Optional::isPresent).orElseThrow();
-        int wsPort = Integer.parseInt(ready.group(1));
-        int httpPort = Integer.parseInt(ready.group(2));
+        int[] ports = jar.awaitReady();
+        int wsPort = ports[0];
+        int httpPort = ports[1];
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + httpPort + "/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);

@@ -3,6 +3,8 @@ package dev.realtime.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.realtime.core.ErrorCode;
+import dev.realtime.core.RealtimeException;
 import dev.realtime.core.model.ConnectionInfo;
 import dev.realtime.core.model.CustomStatus;
 import dev.realtime.core.model.EventLogEntry;
@@ -41,9 +43,9 @@ import org.junit.jupiter.api.Test;
  * }
  * }</pre>
  *
- * <p>Failures: a store throws {@link dev.realtime.core.RealtimeException} with {@code UNAVAILABLE} when its
- * backing service fails (the engine retries), and {@link IllegalArgumentException} for input it refuses
- * permanently, such as a membership of a missing room (the engine gives up on that write).
+ * <p>Failures: a store throws {@link RealtimeException} with {@code UNAVAILABLE} when its backing service
+ * fails (the engine's writer retries), and a {@link RealtimeException} with another code for a write it
+ * refuses for good, such as {@code ROOM_NOT_FOUND} for a membership of a missing room (the writer gives up).
  *
  * <p>One {@link Nested} class per capability: rooms, memberships, connections, presence and the event log.
  * Each test gets its own store; {@link #releaseStore(Store)} runs after it (closing it by default).
@@ -252,13 +254,12 @@ public abstract class StoreContract {
         }
 
         @Test
-        void membershipOfAMissingRoomIsRefusedAsPermanentlyInvalid() {
+        void membershipOfAMissingRoomIsRefusedAsRoomNotFound() {
             Membership orphan = samples.member(samples.unique("nowhere"), "alice");
 
-            // IllegalArgumentException: the write-behind writer fails such a write instead of retrying it.
             assertThatThrownBy(() -> store.saveMembership(orphan))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining(orphan.roomName());
+                    .isInstanceOfSatisfying(RealtimeException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCode.ROOM_NOT_FOUND));
             assertThat(store.membershipsOf("alice")).isEmpty();
         }
 

@@ -81,7 +81,8 @@ public final class RedisBus implements Bus {
      * Queues {@code message} for the other nodes. False, counted as dropped, when the bus is closed or not
      * started, when the link is known to be down, or when the publish queue is full. Messages published before
      * the first subscription is confirmed wait for it, so that this node hears the other nodes' answers to them
-     * (a new node's greeting, for example).
+     * (a new node's greeting, for example). The array is sent later, from another thread: do not change it
+     * after publishing.
      */
     @Override
     public boolean publish(byte[] message) {

@@ -1,7 +1,10 @@
 package dev.realtime.bus.redis;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +31,8 @@ public final class RedisBusOptions {
     private final Duration connectTimeout;
     private final Duration commandTimeout;
     private final Duration healthCheckInterval;
+    private final Path trustStore;
+    private final char[] trustStorePassword;
 
     private RedisBusOptions(Builder builder) {
         this.endpoint = builder.endpoint;
@@ -38,6 +43,8 @@ public final class RedisBusOptions {
         this.connectTimeout = builder.connectTimeout;
         this.commandTimeout = builder.commandTimeout;
         this.healthCheckInterval = builder.healthCheckInterval;
+        this.trustStore = builder.trustStore;
+        this.trustStorePassword = builder.trustStorePassword;
     }
 
     /** A builder with the defaults. */
@@ -93,9 +100,23 @@ public final class RedisBusOptions {
         return healthCheckInterval;
     }
 
+    /**
+     * Trust store for {@code rediss://} (PKCS12 or JKS); empty means the JVM's default trust store, which
+     * {@code -Djavax.net.ssl.trustStore} can replace.
+     */
+    public Optional<Path> trustStore() {
+        return Optional.ofNullable(trustStore);
+    }
+
+    /** Package-private: only the connection factory may read it. */
+    char[] trustStorePassword() {
+        return trustStorePassword;
+    }
+
     @Override
     public String toString() {
         return "RedisBusOptions[endpoint=" + endpoint + ", channel=" + channel()
+                + (trustStore == null ? "" : ", trustStore=" + trustStore)
                 + ", publishQueueCapacity=" + publishQueueCapacity
                 + ", reconnectBackoff=" + reconnectBackoffMin + ".." + reconnectBackoffMax
                 + ", connectTimeout=" + connectTimeout + ", commandTimeout=" + commandTimeout
@@ -112,6 +133,8 @@ public final class RedisBusOptions {
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration commandTimeout = Duration.ofSeconds(2);
         private Duration healthCheckInterval = Duration.ofSeconds(5);
+        private Path trustStore;
+        private char[] trustStorePassword;
 
         private Builder() {
         }
@@ -175,6 +198,22 @@ public final class RedisBusOptions {
         /** Default 5 s. */
         public Builder healthCheckInterval(Duration interval) {
             this.healthCheckInterval = requireMillis("health check interval", interval);
+            return this;
+        }
+
+        /**
+         * Certificates to trust for {@code rediss://} instead of the JVM's default trust store. The server's
+         * certificate must also match the host name of the URL.
+         *
+         * @param password the store's password, or null when it has none
+         */
+        public Builder trustStore(Path file, String password) {
+            Objects.requireNonNull(file, "trustStore");
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("trust store " + file + " is not a readable file");
+            }
+            this.trustStore = file;
+            this.trustStorePassword = password == null ? null : password.toCharArray();
             return this;
         }
 

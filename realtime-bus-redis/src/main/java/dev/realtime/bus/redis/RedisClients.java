@@ -6,6 +6,7 @@ import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
 
 /** Opens the bus's two Redis connections from its options. */
 final class RedisClients {
@@ -48,7 +49,7 @@ final class RedisClients {
             config.password(endpoint.password());
         }
         if (endpoint.tls()) {
-            config.sslOptions(SslOptions.defaults());
+            config.sslOptions(sslOptions());
         }
         Jedis jedis = new Jedis(address, config.build());
         try {
@@ -58,6 +59,20 @@ final class RedisClients {
             jedis.close();
             throw e;
         }
+    }
+
+    // Full verification: the certificate must be trusted and name the host of the URL.
+    private SslOptions sslOptions() {
+        SslOptions.Builder ssl = SslOptions.builder().sslVerifyMode(SslVerifyMode.FULL);
+        options.trustStore().ifPresent(file -> {
+            char[] password = options.trustStorePassword();
+            if (password == null) {
+                ssl.truststore(file.toFile());
+            } else {
+                ssl.truststore(file.toFile(), password);
+            }
+        });
+        return ssl.build();
     }
 
     private static int toMillis(Duration duration) {

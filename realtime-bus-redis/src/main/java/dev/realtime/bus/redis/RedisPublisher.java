@@ -13,12 +13,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The bus's publisher thread: drains a bounded queue and sends what it finds to Redis in pipelined batches,
- * so callers never wait for Redis. Nothing is sent before the node's first subscription is confirmed. A batch that fails is dropped and counted, never retried: a retry could
- * deliver a message twice. Between messages it pings the subscription (see
- * {@link RedisBusOptions#healthCheckInterval()}).
+ * so callers never wait for Redis. Nothing is sent before the node's first subscription is confirmed. A batch
+ * that fails is dropped and counted, never retried: a retry could deliver a message twice. Between messages it
+ * pings the subscription (see {@link RedisBusOptions#healthCheckInterval()}).
  */
 final class RedisPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(RedisPublisher.class);
@@ -37,6 +39,7 @@ final class RedisPublisher {
     private volatile boolean connectNow;
     private final CountDownLatch subscribedOnce = new CountDownLatch(1);
     private Jedis connection; // publisher thread only
+    private boolean failing; // publisher thread only
     private long nextConnectAttempt = System.nanoTime(); // publisher thread only
     private Thread thread;
 
@@ -98,12 +101,8 @@ final class RedisPublisher {
         List<byte[]> batch = new ArrayList<>(MAX_BATCH);
         long nextPing = System.nanoTime() + healthCheckNanos;
         while (!stopping) {
-            try {
-                if (!subscribedOnce.await(healthCheckNanos, TimeUnit.NANOSECONDS)) {
-                    continue;
-                }
-            } catch (InterruptedException e) {
-                continue; // stop() interrupts to wake us; the loop condition decides
+            if (!subscribedOnce()) {
+                continue;
             }
             byte[] first;
             try {
@@ -124,6 +123,14 @@ final class RedisPublisher {
         }
     }
 
+    private boolean subscribedOnce() {
+        try {
+            return subscribedOnce.await(healthCheckNanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            return false; // stop() interrupts to wake us; the loop condition decides
+        }
+    }
+
     private void send(List<byte[]> batch) {
         if (connectionStale) {
             connectionStale = false;
@@ -135,16 +142,56 @@ final class RedisPublisher {
         }
         try {
             Pipeline pipeline = connection.pipelined();
+            List<Response<Long>> replies = new ArrayList<>(batch.size());
             for (byte[] message : batch) {
-                pipeline.publish(channel, message);
+                replies.add(pipeline.publish(channel, message));
             }
             pipeline.sync();
-            counters.published.add(batch.size());
+            countReplies(replies);
         } catch (RuntimeException e) {
             counters.dropped.add(batch.size());
-            LOG.warn("publishing to Redis bus {} failed, {} messages dropped: {}", endpoint, batch.size(),
-                    RedisSubscriber.describe(e));
+            failed("publishing " + batch.size() + " messages", e);
             closeConnection();
+        }
+    }
+
+    // A pipeline reports a refused command (such as NOPERM) in its reply, not by throwing from sync().
+    private void countReplies(List<Response<Long>> replies) {
+        JedisDataException refusal = null;
+        int refused = 0;
+        for (Response<Long> reply : replies) {
+            try {
+                reply.get();
+            } catch (JedisDataException e) {
+                refused++;
+                refusal = e;
+            }
+        }
+        counters.published.add(replies.size() - refused);
+        counters.dropped.add(refused);
+        if (refusal == null) {
+            recovered();
+        } else {
+            failed("publishing " + refused + " messages", refusal);
+        }
+    }
+
+    // One warning when publishing starts failing, one note when it works again: a broken setup (a refused
+    // password, a missing ACL permission) must be visible without flooding the log with every batch.
+    private void failed(String what, RuntimeException e) {
+        if (failing) {
+            LOG.debug("{} on Redis bus {} failed again: {}", what, endpoint, RedisErrors.describe(e));
+        } else {
+            failing = true;
+            LOG.warn("{} on Redis bus {} failed; dropping until it works again: {}", what, endpoint,
+                    RedisErrors.describe(e));
+        }
+    }
+
+    private void recovered() {
+        if (failing) {
+            failing = false;
+            LOG.info("publishing on Redis bus {} works again", endpoint);
         }
     }
 
@@ -161,7 +208,7 @@ final class RedisPublisher {
             return true;
         } catch (RuntimeException e) {
             nextConnectAttempt = now + backoff.nextDelay().toNanos();
-            LOG.debug("publisher connection to Redis bus {} failed: {}", endpoint, RedisSubscriber.describe(e));
+            failed("connecting the publisher", e);
             return false;
         }
     }

@@ -71,6 +71,18 @@ final class RedisSubscriber {
     }
 
     private void run() {
+        try {
+            subscribeUntilStopped();
+        } finally {
+            if (!stopping) {
+                // Only an Error gets here; report the link down so health checks show it.
+                link = Link.DOWN;
+                LOG.error("Redis bus subscriber thread ended unexpectedly; this node is cut off the cluster");
+            }
+        }
+    }
+
+    private void subscribeUntilStopped() {
         while (!stopping) {
             try (Jedis jedis = clients.subscriber()) {
                 Subscription subscription = new Subscription(jedis);
@@ -88,7 +100,7 @@ final class RedisSubscriber {
                 if (stopping) {
                     break;
                 }
-                linkLost(describe(e));
+                linkLost(RedisErrors.describe(e));
                 pause(backoff.nextDelay());
             } finally {
                 synchronized (writeLock) {
@@ -198,16 +210,6 @@ final class RedisSubscriber {
             Thread.currentThread().interrupt();
         }
         return !t.isAlive();
-    }
-
-    // Exception messages of the Redis client name host and port at most, never the password.
-    static String describe(RuntimeException e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return cause == e || message.contains(String.valueOf(cause.getMessage())) ? message : message + ": " + cause;
     }
 
     /** One subscription on one connection; a new one per connection attempt. */

@@ -21,8 +21,8 @@ import java.util.Map;
  * transport, sharing a store with its peers. Tokens are {@code user:<id>}.
  */
 final class ClusterNode implements AutoCloseable {
-    /** Heartbeat of the test cluster: short, so a dead node is noticed in about a second and a half. */
-    static final Duration HEARTBEAT = Duration.ofMillis(500);
+    /** Heartbeat of the test cluster: short, so a dead node is noticed within a few seconds. */
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
     private static final Authenticator FAKE_AUTH = credentials -> {
         String token = credentials.token();
@@ -42,6 +42,11 @@ final class ClusterNode implements AutoCloseable {
     }
 
     ClusterNode(String id, String redisUrl, String channelPrefix, InMemoryStore sharedStore, Duration heartbeat) {
+        this(id, redisUrl, channelPrefix, sharedStore, heartbeat, Duration.ofMinutes(5));
+    }
+
+    ClusterNode(String id, String redisUrl, String channelPrefix, InMemoryStore sharedStore, Duration heartbeat,
+            Duration typingTimeout) {
         this.id = id;
         this.bus = new RedisBus(RedisBusOptions.builder()
                 .url(redisUrl)
@@ -49,13 +54,13 @@ final class ClusterNode implements AutoCloseable {
                 .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(300))
                 .connectTimeout(Duration.ofMillis(500))
                 .commandTimeout(Duration.ofMillis(500))
-                .healthCheckInterval(Duration.ofMillis(200))
+                .healthCheckInterval(Duration.ofMillis(500))
                 .build());
         this.realtime = Realtime.builder()
                 .options(RealtimeOptions.builder()
                         .nodeId(id)
                         .presenceHeartbeat(heartbeat)
-                        .typingTimeout(Duration.ofMinutes(5))
+                        .typingTimeout(typingTimeout)
                         .build())
                 .store(sharedStore)
                 .bus(bus)

@@ -44,6 +44,16 @@ final class PrivateRedisServer implements AutoCloseable {
         return new PrivateRedisServer(freePort(), List.of(extraArguments));
     }
 
+    /** A running server that speaks only TLS on its port, with this certificate and key (PEM files). */
+    static PrivateRedisServer startedWithTls(Path certificate, Path key) {
+        int port = freePort();
+        PrivateRedisServer server = new PrivateRedisServer(port, List.of("--port", "0",
+                "--tls-port", Integer.toString(port), "--tls-cert-file", certificate.toString(),
+                "--tls-key-file", key.toString(), "--tls-auth-clients", "no"));
+        server.start();
+        return server;
+    }
+
     /** A running server. */
     static PrivateRedisServer started(String... extraArguments) {
         PrivateRedisServer server = onFreePort(extraArguments);
@@ -85,6 +95,9 @@ final class PrivateRedisServer implements AutoCloseable {
     }
 
     private boolean answers() {
+        if (extraArguments.contains("--tls-port")) {
+            return log().contains("Ready to accept connections");
+        }
         try (Jedis jedis = TestRedis.connect(RedisEndpoint.parse(url()))) {
             return "PONG".equals(jedis.ping());
         } catch (JedisDataException e) {
@@ -133,6 +146,11 @@ final class PrivateRedisServer implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The directory the server runs in; removed on {@link #close()}. */
+    Path directory() {
+        return directory;
     }
 
     /** URL of this server, with {@code userInfo} (such as {@code ":secret"}) if given. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
 
 /** A password-protected Redis: the password from the URL logs in, and no log line ever shows it. */
 class RedisBusAuthIT {
@@ -90,6 +91,28 @@ class RedisBusAuthIT {
         node.close();
 
         assertThat(loggedText()).contains("unreachable").doesNotContain(wrongPassword).doesNotContain(password);
+    }
+
+    @Test
+    void aUserWithoutPublishPermissionIsWarnedOnceAndEveryMessageIsCountedAsDropped() {
+        try (Jedis admin = TestRedis.connect(RedisEndpoint.parse(redis.url(":" + password)))) {
+            admin.aclSetUser("listener", "on", ">listener-pw", "resetchannels", "&*", "-@all", "+hello",
+                    "+client|setname", "+select", "+ping", "+subscribe", "+unsubscribe");
+        }
+        RedisBus node = bus(redis.url("listener:listener-pw"), new BusRecorder());
+        await().atMost(Duration.ofSeconds(20)).until(node::isConnected);
+
+        for (int i = 0; i < 10; i++) {
+            assertThat(node.publish(new byte[] {(byte) i})).isTrue();
+            int sent = i + 1;
+            await().atMost(Duration.ofSeconds(20)).until(() -> node.droppedCount() == sent);
+        }
+
+        assertThat(node.publishedCount()).isZero();
+        assertThat(logs.list.stream()
+                .filter(event -> event.getLevel() == Level.WARN)
+                .filter(event -> event.getFormattedMessage().contains("NOPERM")))
+                .hasSize(1);
     }
 
     private String loggedText() {

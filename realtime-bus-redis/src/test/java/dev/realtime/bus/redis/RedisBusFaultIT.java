@@ -43,7 +43,7 @@ class RedisBusFaultIT {
                 .reconnectBackoff(Duration.ofMillis(20), Duration.ofMillis(300))
                 .connectTimeout(Duration.ofMillis(500))
                 .commandTimeout(Duration.ofMillis(500))
-                .healthCheckInterval(Duration.ofMillis(200))
+                .healthCheckInterval(Duration.ofMillis(500))
                 .build());
         buses.add(bus);
         bus.start(recorder);

@@ -3,8 +3,12 @@ package dev.realtime.bus.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RedisBusOptionsTest {
     @Test
@@ -69,5 +73,22 @@ class RedisBusOptionsTest {
         RedisBusOptions options = RedisBusOptions.builder().url("redis://:hunter2@localhost").build();
 
         assertThat(options.toString()).doesNotContain("hunter2").contains("redis://:***@localhost:6379/0");
+    }
+
+    @Test
+    void aTrustStoreMustBeReadable() {
+        assertThatThrownBy(() -> RedisBusOptions.builder().trustStore(Path.of("no", "such", "store.p12"), "pw"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a readable file");
+    }
+
+    @Test
+    void theTrustStoreIsShownButNotItsPassword(@TempDir Path dir) throws IOException {
+        Path store = Files.createFile(dir.resolve("trust.p12"));
+
+        RedisBusOptions options = RedisBusOptions.builder().url("rediss://localhost").trustStore(store, "hunter2").build();
+
+        assertThat(options.trustStore()).contains(store);
+        assertThat(options.toString()).contains("trust.p12").doesNotContain("hunter2");
     }
 }

@@ -10,6 +10,7 @@ import static dev.realtime.bus.redis.ClusterNode.typists;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.memory.InMemoryStore;
 import dev.realtime.core.model.Room;
 import dev.realtime.testkit.TestClient;
@@ -171,8 +172,8 @@ class RedisClusterIT {
         eventually().until(() -> presenceOf(bob, "alice").equals("offline") && presenceOf(cat, "alice").equals("offline"));
         eventually().until(() -> announcedStatuses(bob, "alice").contains("offline"));
         eventually().until(() -> List.of().equals(typists(bob, ROOM)));
-        assertThat(cluster.get(1).peers()).containsExactly("node-c");
-        assertThat(cluster.get(2).peers()).containsExactly("node-b");
+        eventually().until(() -> cluster.get(1).peers().equals(List.of("node-c"))
+                && cluster.get(2).peers().equals(List.of("node-b")));
 
         send(bob, ROOM, "still here");
         eventually().until(() -> messages(cat).contains("still here"));
@@ -254,5 +255,61 @@ class RedisClusterIT {
         // The membership travels before the announcement, so node B counts alice by now.
         TestClient carol = cluster.get(1).connect("carol");
         assertThat(join(carol, ROOM).path("memberCount").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void leavingOnOneNodeIsAnnouncedOnTheOther() {
+        List<ClusterNode> cluster = cluster(2);
+        TestClient alice = cluster.get(0).connect("alice");
+        TestClient bob = cluster.get(1).connect("bob");
+        join(alice, ROOM);
+        join(bob, ROOM);
+
+        ok(alice.emit("room:leave", Map.of("roomName", ROOM)));
+
+        eventually().until(() -> bob.received("user:left").stream()
+                .anyMatch(e -> e.path("userId").asText().equals("alice")));
+        send(bob, ROOM, "anyone?");
+        TestClient witness = cluster.get(0).connect("witness");
+        join(witness, ROOM);
+        send(bob, ROOM, "hello witness");
+        eventually().until(() -> messages(witness).contains("hello witness"));
+        assertThat(messages(alice)).doesNotContain("anyone?", "hello witness");
+    }
+
+    @Test
+    void aRoomDeletedOnOneNodeIsGoneOnEveryNode() {
+        List<ClusterNode> cluster = cluster(2);
+        TestClient bob = cluster.get(1).connect("bob");
+        join(bob, ROOM);
+
+        assertThat(cluster.get(0).realtime.rooms().delete(ROOM)).isTrue();
+
+        eventually().until(() -> cluster.get(1).realtime.rooms().get(ROOM).isEmpty());
+        JsonNode refused = bob.emit("message:send", Map.of("roomName", ROOM, "content", "hello?"));
+        assertThat(refused.path("success").asBoolean()).isFalse();
+        assertThat(refused.path("error").path("code").asText()).isIn("ROOM_NOT_FOUND", "NOT_IN_ROOM");
+    }
+
+    @Test
+    void typingThatTimesOutIsClearedOnTheOtherNodeToo() {
+        ClusterNode nodeA = new ClusterNode("node-a", TestRedis.url(), prefix, store, ClusterNode.HEARTBEAT,
+                Duration.ofSeconds(1));
+        nodes.add(nodeA);
+        nodeA.realtime.rooms().create(Room.builder(ROOM).build());
+        ClusterNode nodeB = new ClusterNode("node-b", TestRedis.url(), prefix, store, ClusterNode.HEARTBEAT,
+                Duration.ofSeconds(1));
+        nodes.add(nodeB);
+        eventually().until(() -> nodeA.peers().size() == 1 && nodeB.peers().size() == 1);
+        TestClient alice = nodeA.connect("alice");
+        TestClient bob = nodeB.connect("bob");
+        join(alice, ROOM);
+        join(bob, ROOM);
+
+        alice.send("typing:start", Map.of("roomName", ROOM));
+        eventually().until(() -> List.of("alice").equals(typists(bob, ROOM)));
+
+        // No typing:stop: the timeout ends it, and the end is announced on every node.
+        eventually().until(() -> List.of().equals(typists(bob, ROOM)));
     }
 }

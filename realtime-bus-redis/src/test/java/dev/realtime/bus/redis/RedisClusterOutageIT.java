@@ -88,7 +88,7 @@ class RedisClusterOutageIT {
         eventually().until(() -> presenceOf(dave, "alice").equals("online") && presenceOf(dave, "carol").equals("online"));
         // What was sent while Redis was down stayed on its node: Redis pub/sub keeps nothing for later.
         assertThat(messages(erin)).noneMatch(text -> text.startsWith("during outage"));
-        assertThat(nodeA.peers()).containsExactly("node-b");
+        eventually().until(() -> nodeA.peers().equals(List.of("node-b")));
     }
 
     @Test

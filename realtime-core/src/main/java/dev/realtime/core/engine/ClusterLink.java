@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,13 +49,14 @@ final class ClusterLink implements ClusterPublisher, BusListener {
     private final TypingService typing;
     private final RealtimeMetrics metrics;
     private final Consumer<LocalConnection> kick;
+    private final BiConsumer<RoomState, String> expel;
     private final Map<String, Long> peersLastSeen = new ConcurrentHashMap<>();
     private volatile Cancellable timer;
     private volatile boolean running;
 
     ClusterLink(String nodeId, Bus bus, Clock clock, Duration heartbeat, RoomRegistry rooms,
                 ConnectionRegistry connections, Fanout fanout, PresenceService presence, TypingService typing,
-                RealtimeMetrics metrics, Consumer<LocalConnection> kick) {
+                RealtimeMetrics metrics, Consumer<LocalConnection> kick, BiConsumer<RoomState, String> expel) {
         this.nodeId = nodeId;
         this.bus = bus;
         this.clock = clock;
@@ -66,6 +68,7 @@ final class ClusterLink implements ClusterPublisher, BusListener {
         this.typing = typing;
         this.metrics = metrics;
         this.kick = kick;
+        this.expel = expel;
         metrics.gauge("realtime.cluster.peers", "Other nodes currently alive", peersLastSeen::size);
     }
 
@@ -73,6 +76,8 @@ final class ClusterLink implements ClusterPublisher, BusListener {
         running = true;
         bus.start(this);
         publishHeartbeat();
+        // Our (empty) state replaces whatever peers still remember of an earlier process under this node id.
+        publishSnapshot();
         publish(header("sync").put("target", "*"));
         scheduleTick();
     }
@@ -270,6 +275,9 @@ final class ClusterLink implements ClusterPublisher, BusListener {
             } else {
                 rooms.putMember(room, membership);
             }
+        }
+        if (membership.banned() && !m.path("del").asBoolean()) {
+            expel.accept(room, membership.userId());
         }
     }
 

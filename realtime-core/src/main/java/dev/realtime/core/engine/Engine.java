@@ -22,6 +22,7 @@ import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.Credentials;
 import dev.realtime.core.spi.bus.Bus;
 import dev.realtime.core.spi.store.EventQuery;
+import dev.realtime.core.spi.store.RoomChangeFeed;
 import dev.realtime.core.spi.store.Store;
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.ConnectionChannel;
@@ -76,6 +77,7 @@ public final class Engine implements ConnectionGateway {
     private final RoomAdministration administration;
     private final EventRouter router;
     private final ClusterLink cluster;
+    private final StoreChangeFollower storeChanges;
     private final SecureRandom random = new SecureRandom();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean accepting;
@@ -106,7 +108,9 @@ public final class Engine implements ConnectionGateway {
                 options.maxMetadataBytes(), options.enableTyping(), roomService, messages, typing, presence)
                 .handlers(), clock, metrics, recorder, presence);
         this.cluster = new ClusterLink(options.nodeId(), parts.bus(), clock, options.presenceHeartbeat(), rooms,
-                connections, fanout, presence, typing, metrics, c -> c.channel().close(CloseReason.KICKED));
+                connections, fanout, presence, typing, metrics, c -> c.channel().close(CloseReason.KICKED),
+                administration::expel);
+        this.storeChanges = new StoreChangeFollower(store, rooms, administration, writer);
         presence.setCluster(cluster);
         typing.setCluster(cluster);
         roomService.setCluster(cluster);
@@ -132,6 +136,9 @@ public final class Engine implements ConnectionGateway {
             throw new IllegalStateException("already started");
         }
         startedAt = clock.now();
+        if (store instanceof RoomChangeFeed feed) {
+            feed.subscribe(storeChanges::changed);
+        }
         presence.start();
         cluster.start();
         accepting = true;

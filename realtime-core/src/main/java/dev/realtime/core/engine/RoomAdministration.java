@@ -82,17 +82,25 @@ final class RoomAdministration implements Rooms {
 
     @Override
     public boolean delete(String name) {
-        RoomState removed = rooms.remove(name);
+        RoomState removed = forget(name);
         if (removed == null) {
             return false;
-        }
-        for (LocalConnection c : removed.subscribers().connections) {
-            removed.unsubscribe(c);
-            c.rooms().remove(name);
         }
         cluster.room(removed.room(), true);
         persist(WriteBehind.deleteRoom(store, name));
         return true;
+    }
+
+    /** Drops a room from memory only (it is gone from the store already) and unsubscribes its connections. */
+    RoomState forget(String name) {
+        RoomState removed = rooms.remove(name);
+        if (removed != null) {
+            for (LocalConnection c : removed.subscribers().connections) {
+                removed.unsubscribe(c);
+                c.rooms().remove(name);
+            }
+        }
+        return removed;
     }
 
     @Override

@@ -33,7 +33,11 @@ public final class RoomState {
     private volatile Subscribers snapshot = Subscribers.EMPTY;
     private volatile boolean snapshotStale;
     private final AtomicLong seq = new AtomicLong();
-    /** Serializes sequence assignment with fan-out so every recipient sees one room's messages in seq order. */
+    /**
+     * Serializes sequence assignment with fan-out so every recipient sees this node's messages of one room in seq
+     * order. Sequences are per node: another node's messages move the counter forward ({@link #observeSeq}) but
+     * two nodes sending at the same moment can assign the same number; order across nodes is by arrival.
+     */
     final Object publishLock = new Object();
     final TypingTable typing = new TypingTable();
 

@@ -1,5 +1,7 @@
 package dev.realtime.core.memory;
 
+import dev.realtime.core.ErrorCode;
+import dev.realtime.core.RealtimeException;
 import dev.realtime.core.model.ConnectionInfo;
 import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.Membership;
@@ -125,7 +127,7 @@ public final class InMemoryStore implements Store {
         synchronized (members) {
             Map<String, Membership> byUser = members.get(membership.roomName());
             if (byUser == null || !rooms.containsKey(membership.roomName())) {
-                throw new IllegalArgumentException("no room named " + membership.roomName());
+                throw new RealtimeException(ErrorCode.ROOM_NOT_FOUND, "no room named " + membership.roomName());
             }
             byUser.put(membership.userId(), membership);
         }

@@ -10,7 +10,9 @@ import java.util.UUID;
  *
  * @param id        unique id
  * @param roomName  room
- * @param seq       per-room increasing sequence number (assigned by the node that accepted the message)
+ * @param seq       per-room sequence number: increasing for the messages one node accepts, and moved forward by
+ *                  messages from other nodes; two nodes sending at once may assign the same number, so order a
+ *                  room's history by (seq, timestamp, id)
  * @param userId    sender
  * @param content   text
  * @param threadId  thread, may be null

@@ -12,6 +12,7 @@ import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.EventType;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.store.EventQuery;
+import dev.realtime.core.spi.store.ForwardingStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;

@@ -61,7 +61,7 @@ public final class ConfigLoader {
         }
         ServerConfig config = new ServerConfig(
                 host, port, httpPort, optional("REALTIME_NODE_ID"),
-                optional("DATABASE_URL"), optional("REALTIME_REDIS_URL"),
+                optional("DATABASE_URL"), optional("REALTIME_REDIS_URL"), redisPrefix(),
                 origins(), integer("REALTIME_MAX_CONNECTIONS", 10_000, 1, Integer.MAX_VALUE),
                 integer("REALTIME_RATE_LIMIT", 100, 1, Integer.MAX_VALUE),
                 integer("REALTIME_MESSAGE_RATE_LIMIT", 50, 1, Integer.MAX_VALUE),
@@ -172,6 +172,15 @@ public final class ConfigLoader {
         if (!value.startsWith("/") || value.contains(" ") || value.contains("?")) {
             problems.add(name + ": expected a path starting with /, got '" + value + "'");
             return fallback;
+        }
+        return value;
+    }
+
+    private String redisPrefix() {
+        String value = text("REALTIME_REDIS_CHANNEL_PREFIX", "realtime");
+        if (!value.matches("[A-Za-z0-9_\\-.:]{1,64}")) {
+            problems.add("REALTIME_REDIS_CHANNEL_PREFIX: expected 1-64 letters, digits and _ - . :, got '" + value + "'");
+            return "realtime";
         }
         return value;
     }

@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public record ServerConfig(
         String host, int port, int httpPort, String nodeId,
-        String databaseUrl, String redisUrl,
+        String databaseUrl, String redisUrl, String redisChannelPrefix,
         List<String> corsOrigins, int maxConnections, int rateLimitPerMinute, int messageRatePerSecond,
         int maxPayloadBytes, long maxOutboundBytes, Duration pingInterval, Duration pingTimeout,
         boolean enableCompression,

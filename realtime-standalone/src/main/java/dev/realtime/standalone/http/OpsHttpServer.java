@@ -24,6 +24,14 @@ import org.slf4j.LoggerFactory;
 public final class OpsHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OpsHttpServer.class);
 
+    static {
+        // The JDK server writes headers and body in separate packets: without TCP_NODELAY every request on a
+        // keep-alive connection waits for the client's delayed ACK (about 40 ms).
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final OpsSettings settings;
     private final HttpServer server;
     private final ExecutorService executor;
@@ -49,10 +57,10 @@ public final class OpsHttpServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         if (settings.healthEnabled()) {
-            route(settings.healthPath(), new HealthHandler(health));
+            route(settings.healthPath(), exactly(settings.healthPath(), new HealthHandler(health)));
         }
         if (settings.metricsEnabled()) {
-            route(settings.metricsPath(), new MetricsHandler(registry, statistics));
+            route(settings.metricsPath(), exactly(settings.metricsPath(), new MetricsHandler(registry, statistics)));
         }
         server.createContext("/", guarded(exchange ->
                 HttpExchanges.json(exchange, 404, Map.of("error", "not found", "path", exchange.getRequestURI().getPath()))));
@@ -89,6 +97,18 @@ public final class OpsHttpServer implements AutoCloseable {
     static boolean isRead(HttpExchange exchange) {
         String method = exchange.getRequestMethod();
         return "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method);
+    }
+
+    /** The JDK server matches contexts by prefix; health and metrics answer their exact path only. */
+    private static HttpHandler exactly(String path, HttpHandler handler) {
+        return exchange -> {
+            String requested = exchange.getRequestURI().getPath();
+            if (requested.equals(path) || requested.equals(path + "/")) {
+                handler.handle(exchange);
+            } else {
+                HttpExchanges.json(exchange, 404, Map.of("error", "not found", "path", requested));
+            }
+        };
     }
 
     private HttpHandler guarded(HttpHandler handler) {

@@ -101,6 +101,10 @@ class OpsHttpServerTest {
         assertThat(send("GET", "/nothing", Map.of()).body()).contains("not found");
         server.close();
         start(List.of("*"), true, true);
+        assertThat(send("GET", "/healthcheck", Map.of()).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/metrics/extra", Map.of()).statusCode()).isEqualTo(404);
+        server.close();
+        start(List.of("*"), true, true);
         assertThat(send("POST", "/health", Map.of()).statusCode()).isEqualTo(405);
     }
 

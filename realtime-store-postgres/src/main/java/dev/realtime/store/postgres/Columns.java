@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.realtime.core.RealtimeException;
 import dev.realtime.core.json.Json;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,7 +52,7 @@ final class Columns {
         try {
             return nodeToJson(Json.mapper().valueToTree(map == null ? Map.of() : map));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("value cannot be written as JSON: " + e.getMessage(), e);
+            throw RealtimeException.validation("json", "value cannot be written as JSON: " + e.getMessage());
         }
     }
 
@@ -72,7 +73,8 @@ final class Columns {
             String json = Json.mapper().writeValueAsString(node);
             return json.contains("\\u0000") ? Json.mapper().writeValueAsString(withoutNul(node.deepCopy())) : json;
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("payload cannot be written as JSON: " + e.getOriginalMessage(), e);
+            throw RealtimeException.validation("payload", "payload cannot be written as JSON: "
+                    + e.getOriginalMessage());
         }
     }
 

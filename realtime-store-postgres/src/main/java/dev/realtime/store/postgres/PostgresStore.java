@@ -10,13 +10,16 @@ import dev.realtime.core.model.Membership;
 import dev.realtime.core.model.Presence;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.store.EventQuery;
+import dev.realtime.core.spi.store.RoomChangeFeed;
 import dev.realtime.core.spi.store.Store;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,12 +27,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Store} on PostgreSQL: a HikariCP pool, the versioned schema applied on open, idempotent batched
  * writes (multi-row upserts; {@code ON CONFLICT DO NOTHING} for events), and scheduled maintenance on its
- * own daemon thread.
+ * own daemon thread. As a {@link RoomChangeFeed} it reports rooms and memberships changed by anyone (the CLI,
+ * another node, plain SQL), announced by the triggers of schema version 2.
  *
- * <p>Every method may block up to the configured timeouts and then throws {@link RealtimeException} with
- * {@code UNAVAILABLE}, which is worth retrying. Input refused for good (a membership of a missing room, a
- * row the database rejects for its content) throws {@link IllegalArgumentException}, which is not.
- * Thread-safe.
+ * <p>Every method but {@link #isAvailable()} may block up to the configured timeouts and then throws
+ * {@link RealtimeException} with {@code UNAVAILABLE}; rows the database refuses for their content give
+ * {@code VALIDATION_ERROR}, and a membership of a missing room gives {@code ROOM_NOT_FOUND}. Thread-safe.
  *
  * <pre>{@code
  * try (PostgresStore store = PostgresStore.open(PostgresStoreOptions.builder(System.getenv("DATABASE_URL")).build())) {
@@ -37,8 +40,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  */
-public final class PostgresStore implements Store {
+public final class PostgresStore implements Store, RoomChangeFeed {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
+    /** How old the answer of {@link #isAvailable()} may be before a new probe starts. */
+    private static final long PROBE_MAX_AGE_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final HikariDataSource dataSource;
     private final PostgresStoreOptions options;
@@ -49,7 +54,9 @@ public final class PostgresStore implements Store {
     private final Maintenance maintenance;
     private final SchemaMigrator migrator;
     private final AdminQueries admin;
+    private final AvailabilityProbe probe;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<PostgresChangeFeed> changeFeed = new AtomicReference<>();
 
     private PostgresStore(HikariDataSource dataSource, PostgresStoreOptions options) {
         this.dataSource = dataSource;
@@ -62,6 +69,8 @@ public final class PostgresStore implements Store {
         this.maintenance = new Maintenance(jdbc, options);
         this.migrator = new SchemaMigrator(dataSource);
         this.admin = new AdminQueries(jdbc, this);
+        this.probe = new AvailabilityProbe(dataSource, (int) Math.max(1, options.connectionTimeout().toSeconds()),
+                PROBE_MAX_AGE_NANOS, System::nanoTime);
     }
 
     /**
@@ -152,16 +161,13 @@ public final class PostgresStore implements Store {
         return "postgres";
     }
 
+    /**
+     * Never blocks: the outcome of the last background probe, which is at most about a second old when
+     * asked for regularly (a dead server may keep the first probe busy for the connection timeout).
+     */
     @Override
     public boolean isAvailable() {
-        if (closed.get()) {
-            return false;
-        }
-        try (Connection c = dataSource.getConnection()) {
-            return c.isValid((int) Math.max(1, options.connectionTimeout().toSeconds()));
-        } catch (SQLException e) {
-            return false;
-        }
+        return !closed.get() && probe.isAvailable();
     }
 
     @Override
@@ -234,11 +240,48 @@ public final class PostgresStore implements Store {
         return events.recent(query);
     }
 
-    /** Stops maintenance and closes the pool; idempotent. */
+    /**
+     * Starts reporting changed rooms and memberships to {@code listener} from a daemon thread with its own
+     * connection ({@code LISTEN realtime_room_changes}), waiting up to the connection timeout for it to listen.
+     * Never fails for an unreachable database: the thread keeps reconnecting with backoff, and after every
+     * reconnect it reports every room and membership that exists or existed before, since notifications sent
+     * while it was away are lost. Listener exceptions are logged and counted.
+     *
+     * @throws IllegalStateException when the store is closed or already has a listener
+     */
+    @Override
+    public void subscribe(Consumer<RoomChange> listener) {
+        Objects.requireNonNull(listener, "listener");
+        PostgresChangeFeed feed = new PostgresChangeFeed(PostgresChangeFeed.connectionsFor(options), listener,
+                options.url().toString());
+        if (closed.get()) {
+            throw new IllegalStateException("the store is closed");
+        }
+        if (!changeFeed.compareAndSet(null, feed)) {
+            throw new IllegalStateException("the store already reports changes to a listener");
+        }
+        feed.start(options.connectionTimeout());
+        if (closed.get()) { // closed while starting: close() may have missed the feed
+            feed.close();
+        }
+    }
+
+    /** Counters of the change feed; {@link ChangeFeedStats#NOT_SUBSCRIBED} before {@link #subscribe}. */
+    public ChangeFeedStats changeFeedStats() {
+        PostgresChangeFeed feed = changeFeed.get();
+        return feed == null ? ChangeFeedStats.NOT_SUBSCRIBED : feed.stats();
+    }
+
+    /** Stops the change feed and maintenance and closes the pool; idempotent. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            PostgresChangeFeed feed = changeFeed.get();
+            if (feed != null) {
+                feed.close();
+            }
             maintenance.close();
+            probe.close();
             dataSource.close();
         }
     }

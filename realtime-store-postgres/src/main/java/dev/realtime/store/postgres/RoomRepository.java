@@ -1,5 +1,7 @@
 package dev.realtime.store.postgres;
 
+import dev.realtime.core.ErrorCode;
+import dev.realtime.core.RealtimeException;
 import dev.realtime.core.model.MemberRole;
 import dev.realtime.core.model.Membership;
 import dev.realtime.core.model.Room;
@@ -110,7 +112,7 @@ final class RoomRepository {
                     return ps.executeUpdate();
                 }
             });
-        } catch (IllegalArgumentException e) {
+        } catch (RealtimeException e) {
             // The room was deleted between resolving it and inserting the row.
             if (e.getCause() instanceof SQLException sql && SqlErrors.FOREIGN_KEY_VIOLATION.equals(sql.getSQLState())) {
                 throw noSuchRoom(m.roomName());
@@ -176,7 +178,7 @@ final class RoomRepository {
         });
     }
 
-    private static IllegalArgumentException noSuchRoom(String roomName) {
-        return new IllegalArgumentException("no room named " + roomName);
+    private static RealtimeException noSuchRoom(String roomName) {
+        return new RealtimeException(ErrorCode.ROOM_NOT_FOUND, "no room named " + roomName);
     }
 }

@@ -5,10 +5,9 @@ import dev.realtime.core.RealtimeException;
 import java.sql.SQLException;
 
 /**
- * Turns JDBC failures into the two kinds the engine's writer tells apart. Outages, timeouts, lock waits and
- * deadlocks become {@link RealtimeException} {@code UNAVAILABLE}: retrying later may succeed. Rows the
- * database refuses for their content (data exceptions, class 22; integrity violations, class 23) become
- * {@link IllegalArgumentException}: retrying can never succeed, so the writer must give up on them.
+ * Turns JDBC failures into the library's exception. Outages, timeouts, lock waits and deadlocks are
+ * {@code UNAVAILABLE} (retrying later may succeed); rows the database refuses for their content are
+ * {@code VALIDATION_ERROR}, because retrying them can never succeed.
  */
 final class SqlErrors {
     /** SQLSTATE of a foreign-key violation. */
@@ -17,10 +16,9 @@ final class SqlErrors {
     private SqlErrors() {
     }
 
-    static RuntimeException translate(String action, SQLException e) {
-        String message = "PostgreSQL store could not " + action + ": " + describe(e);
-        return isPermanent(e) ? new IllegalArgumentException(message, e)
-                : new RealtimeException(ErrorCode.UNAVAILABLE, message, e);
+    static RealtimeException translate(String action, SQLException e) {
+        return new RealtimeException(isPermanent(e) ? ErrorCode.VALIDATION_ERROR : ErrorCode.UNAVAILABLE,
+                "PostgreSQL store could not " + action + ": " + describe(e), e);
     }
 
     /** True for data exceptions (class 22) and integrity violations (class 23). */

@@ -99,9 +99,9 @@ class OutageIT {
             assertThat(first.isValid(1) && second.isValid(1)).isTrue();
 
             assertUnavailable(() -> store.loadRooms());
-            assertThat(store.isAvailable()).isFalse();
+            await().atMost(Duration.ofSeconds(30)).until(() -> !store.isAvailable());
         }
-        assertThat(store.isAvailable()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).until(store::isAvailable);
     }
 
     @Test

@@ -65,6 +65,8 @@ final class GatedChannel implements ByteChannel {
         return -1;
     }
 
+    private String origin;
+
     private HandshakePolicy.Decision decide(String requestHead) {
         String[] lines = requestHead.split("\r\n");
         String[] requestLine = lines[0].split(" ");
@@ -80,7 +82,8 @@ final class GatedChannel implements ByteChannel {
             }
         }
         boolean upgrade = headers.getOrDefault("upgrade", "").toLowerCase(Locale.ROOT).contains("websocket");
-        return policy.check(requestLine[1], headers.get("origin"), upgrade);
+        origin = headers.get("origin");
+        return policy.check(requestLine[1], origin, upgrade);
     }
 
     private void refuse(HandshakePolicy.Decision decision) throws IOException {
@@ -89,8 +92,10 @@ final class GatedChannel implements ByteChannel {
         body.put("code", decision.engineCode());
         body.put("message", decision.reason());
         byte[] json = Json.mapper().writeValueAsBytes(body);
+        String allowOrigin = policy.corsOrigin(origin);
         String response = "HTTP/1.1 " + decision.status() + " " + statusText(decision.status()) + "\r\n"
                 + "Content-Type: application/json\r\n"
+                + (allowOrigin == null ? "" : "Access-Control-Allow-Origin: " + allowOrigin + "\r\n")
                 + "Content-Length: " + json.length + "\r\n"
                 + "Connection: close\r\n\r\n";
         ByteBuffer out = ByteBuffer.allocate(response.length() + json.length);

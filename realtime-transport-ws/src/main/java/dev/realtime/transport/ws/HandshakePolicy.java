@@ -76,6 +76,17 @@ final class HandshakePolicy {
         return Decision.accept(route);
     }
 
+    /**
+     * The {@code Access-Control-Allow-Origin} value for a refusal answered to {@code origin}, so that a browser
+     * script can read why (for example the polling refusal); null when that origin is not allowed.
+     */
+    String corsOrigin(String origin) {
+        if (options.allowedOrigins().contains("*")) {
+            return "*";
+        }
+        return origin != null && options.allowsOrigin(origin) ? origin : null;
+    }
+
     /** Query parameters of the request target (first value wins). */
     static Map<String, String> query(String query) {
         Map<String, String> params = new HashMap<>();

@@ -131,6 +131,21 @@ final class RealtimeWsServer extends WebSocketServer {
     }
 
     @Override
+    public void onCloseInitiated(WebSocket conn, int code, String reason) {
+        WsConnection connection = conn.getAttachment();
+        if (connection == null || code != CloseFrame.TOOBIG) {
+            return;
+        }
+        try {
+            // the library closes on an oversized message; the client first learns the code, then gets 1009
+            connection.payloadTooLarge();
+        } catch (RuntimeException e) {
+            metrics.handlerError();
+            LOG.error("reporting an oversized message failed", e);
+        }
+    }
+
+    @Override
     public void onClose(WebSocket conn, int code, String reason, boolean remote) {
         WsConnection connection = conn.getAttachment();
         if (connection == null) {

@@ -45,10 +45,6 @@ final class TrackedWebSocket extends WebSocketImpl {
         }
     }
 
-    long pendingBytes() {
-        return pendingBytes.get();
-    }
-
     /** Drops everything unsent and closes the TCP connection at once, without a close handshake. */
     void abort(int code, String reason) {
         outQueue.clear();

@@ -41,7 +41,7 @@ public final class WebSocketTransport implements Transport {
 
     private final WsTransportOptions options;
     private final MeterRegistry registry;
-    private RealtimeWsServer server;
+    private volatile RealtimeWsServer server;
     private Timers timers;
     private TransportMetrics metrics;
 
@@ -72,8 +72,7 @@ public final class WebSocketTransport implements Transport {
         }
         timers = new Timers();
         HandshakePolicy policy = new HandshakePolicy(options);
-        RealtimeWsServer[] self = new RealtimeWsServer[1];
-        metrics = new TransportMetrics(registry, () -> self[0] == null ? 0 : self[0].openConnections().size());
+        metrics = new TransportMetrics(registry, this::openConnections);
         TransportContext ctx = new TransportContext(this, gateway, options, timers, metrics);
         RealtimeWsServer created = new RealtimeWsServer(options, policy, opening -> opening.route()
                 == HandshakePolicy.Route.SOCKET_IO
@@ -81,7 +80,6 @@ public final class WebSocketTransport implements Transport {
                 : new JsonConnection(ctx, opening.socket(), opening.facts()), metrics);
         created.setWebSocketFactory(new TrackedSocketFactory(policy, timers, options,
                 decision -> metrics.handshakeRefused(decision.status()), metrics::handshakeTimeout));
-        self[0] = created;
         created.start();
         try {
             created.started().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -75,6 +75,14 @@ abstract class WsConnection implements ConnectionChannel {
         reportInvalid(RealtimeError.of(ErrorCode.VALIDATION_ERROR, "binary frames are not supported; send JSON text"));
     }
 
+    /** A message over the payload limit arrived; the library is about to close with 1009. */
+    void payloadTooLarge() {
+        if (session != null) {
+            replyError(null, RealtimeError.of(ErrorCode.PAYLOAD_TOO_LARGE, "message larger than "
+                    + ctx.options().maxPayloadBytes() + " bytes; closing the connection"));
+        }
+    }
+
     /** Reports an invalid frame to the client in this protocol's way. */
     abstract void reportInvalid(RealtimeError error);
 

@@ -8,9 +8,7 @@ import dev.realtime.core.model.Room;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,12 +36,8 @@ class DefencesIT {
         start(w -> w.allowedOrigins(List.of("https://chat.example.com")));
         TestWsClient foreign = new TestWsClient(server.jsonUrl(), Map.of("Origin", "https://evil.example.com"));
         assertThat(foreign.connectBlocking(10, TimeUnit.SECONDS)).isFalse();
-        try (Socket raw = new Socket("127.0.0.1", server.transport.port())) {
-            raw.setSoTimeout(10_000);
-            raw.getOutputStream().write(upgrade("/socket.io/?EIO=4&transport=websocket", "https://evil.example.com"));
-            String answer = new String(raw.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-            assertThat(answer).startsWith("HTTP/1.1 403").contains("origin not allowed");
-        }
+        assertThat(RawClient.answerTo(server.transport.port(), "/socket.io/?EIO=4&transport=websocket",
+                "https://evil.example.com")).startsWith("HTTP/1.1 403").contains("origin not allowed");
         try (JsonClient allowed = new JsonClient(server.jsonUrl())) {
             assertOk(allowed.auth(server.tokens.valid("alice")));
         }
@@ -59,6 +53,7 @@ class DefencesIT {
             assertOk(other.request("room:join", Map.of("roomName", "general")));
             big.emit("message:send", Map.of("roomName", "general", "content", "x".repeat(20_000)));
             assertThat(big.socket().awaitClose()).isEqualTo(1009);
+            assertThat(big.awaitEvent("error").path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
             assertOk(other.request("message:send", Map.of("roomName", "general", "content", "still here")));
             await().until(() -> server.realtime.connectionCount() == 1);
         }
@@ -73,9 +68,9 @@ class DefencesIT {
             stalled.setReceiveBufferSize(4096);
             stalled.connect(new InetSocketAddress("127.0.0.1", server.transport.port()));
             OutputStream out = stalled.getOutputStream();
-            out.write(upgrade("/ws", null));
-            out.write(clientText("{\"event\":\"auth\",\"data\":{\"token\":\"" + server.tokens.valid("stalled") + "\"}}"));
-            out.write(clientText("{\"event\":\"room:join\",\"data\":{\"roomName\":\"general\"}}"));
+            out.write(RawClient.upgrade("/ws", null));
+            out.write(RawClient.text("{\"event\":\"auth\",\"data\":{\"token\":\"" + server.tokens.valid("stalled") + "\"}}"));
+            out.write(RawClient.text("{\"event\":\"room:join\",\"data\":{\"roomName\":\"general\"}}"));
             out.flush();
             await().until(() -> server.realtime.rooms().onlineCount("general") == 2);
 
@@ -105,29 +100,5 @@ class DefencesIT {
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("websocket");
-    }
-
-    private static byte[] upgrade(String path, String origin) {
-        return ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(new byte[16]) + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\n" + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n")
-                .getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    /** A masked client text frame (zero mask: the payload goes as it is). */
-    private static byte[] clientText(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        int header = payload.length < 126 ? 2 : 4;
-        byte[] frame = new byte[header + 4 + payload.length];
-        frame[0] = (byte) 0x81;
-        if (payload.length < 126) {
-            frame[1] = (byte) (0x80 | payload.length);
-        } else {
-            frame[1] = (byte) (0x80 | 126);
-            frame[2] = (byte) (payload.length >> 8);
-            frame[3] = (byte) payload.length;
-        }
-        System.arraycopy(payload, 0, frame, header + 4, payload.length);
-        return frame;
     }
 }

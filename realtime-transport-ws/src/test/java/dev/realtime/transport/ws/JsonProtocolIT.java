@@ -138,6 +138,22 @@ class JsonProtocolIT {
     }
 
     @Test
+    void anonymousClientsMayReadButNotSend() throws Exception {
+        start(o -> o.allowAnonymous(true), w -> { });
+        JsonClient anonymous = client();
+        assertOk(anonymous.auth(null));
+        assertThat(anonymous.awaitEvent("connected").path("socketId").asText()).isNotBlank();
+        assertOk(anonymous.request("room:join", Map.of("roomName", "general")));
+        assertThat(anonymous.request("message:send", Map.of("roomName", "general", "content", "hi"))
+                .path("error").path("code").asText()).isEqualTo("FORBIDDEN");
+        server.realtime.sendMessage("general", "system", "welcome", null, null);
+        anonymous.awaitEvent("message:new", d -> "welcome".equals(d.path("content").asText()));
+        JsonClient forged = client();
+        assertThat(forged.auth(server.tokens.wrongKey("x")).path("error").path("code").asText())
+                .as("a bad token is refused, never downgraded to anonymous").isEqualTo("INVALID_TOKEN");
+    }
+
+    @Test
     void socketIoAndJsonClientsShareRooms() throws Exception {
         start();
         JsonClient alice = authenticated("alice");

@@ -1,6 +1,7 @@
 package dev.realtime.transport.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.RealtimeOptions;
@@ -227,6 +228,21 @@ class SocketIoCompatIT {
     }
 
     @Test
+    void anOversizedMessageIsRefusedAsTooLargeAndClosesOnlyThatSocket() {
+        server = new ServerHarness(o -> { }, w -> w.maxPayloadBytes(16 * 1024), b -> { });
+        server.realtime.rooms().create(Room.builder("general").build());
+        connectAs("big", "alice");
+        connectAs("other", "bob");
+        join("big", "general");
+        join("other", "general");
+        driver.emit("big", "message:send", Map.of("roomName", "general", "content", "x".repeat(20_000)));
+        assertThat(driver.awaitEvent("big", "error").path("code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+        driver.awaitMessage("big", m -> "disconnect".equals(m.path("type").asText()));
+        JsonNode ok = driver.emitWithAck("other", "message:send", Map.of("roomName", "general", "content", "fine"));
+        assertThat(ok.path("success").asBoolean()).isTrue();
+    }
+
+    @Test
     void aFloodOfEventsIsRateLimited() {
         start(o -> o.messageRatePerSecond(5));
         connectAs("a", "alice");
@@ -273,6 +289,30 @@ class SocketIoCompatIT {
         JsonNode ok = driver.emitWithAck("a", "message:send", Map.of("roomName", "general", "content", "fine"));
         assertThat(ok.path("success").asBoolean()).isTrue();
         connectAs("b", "bob");
+    }
+
+    @Test
+    void theServerHeartbeatIsAnsweredAndMeasuresLatency() {
+        server = new ServerHarness(o -> { }, w -> w.pingInterval(Duration.ofMillis(100)).pingTimeout(Duration.ofSeconds(5)),
+                b -> { });
+        connectAs("a", "alice");
+        await().atMost(Duration.ofSeconds(15)).until(() -> server.realtime.connections().stream()
+                .anyMatch(c -> c.latencyMillis() >= 0));
+        driver.emit("a", "ping", Map.of());
+        driver.awaitEvent("a", "pong");
+        assertThat(driver.events("a", "disconnect")).isEmpty();
+    }
+
+    @Test
+    void binaryEventsAreRefusedClearly() {
+        start();
+        connectAs("a", "alice");
+        driver.emitBinary("a", "message:send", "raw bytes");
+        JsonNode error = driver.awaitEvent("a", "error");
+        assertThat(error.path("code").asText()).isEqualTo("VALIDATION_ERROR");
+        assertThat(error.path("message").asText()).contains("binary");
+        driver.emit("a", "ping", Map.of());
+        driver.awaitEvent("a", "pong");
     }
 
     @Test

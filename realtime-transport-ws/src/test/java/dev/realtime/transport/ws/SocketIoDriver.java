@@ -95,6 +95,11 @@ final class SocketIoDriver implements AutoCloseable {
         return ack.get("data");
     }
 
+    /** Emits an event carrying a binary attachment (a Socket.IO BINARY_EVENT). */
+    void emitBinary(String id, String event, String attachment) {
+        command(Map.of("cmd", "emit", "id", id, "event", event, "data", Map.of(), "binary", attachment));
+    }
+
     void disconnect(String id) {
         command(Map.of("cmd", "disconnect", "id", id));
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
 
@@ -16,6 +17,7 @@ final class TestWsClient extends WebSocketClient {
     final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     final CompletableFuture<Void> opened = new CompletableFuture<>();
+    final AtomicInteger received = new AtomicInteger();
 
     TestWsClient(String url, Map<String, String> headers) {
         super(URI.create(url), headers);
@@ -58,6 +60,7 @@ final class TestWsClient extends WebSocketClient {
 
     @Override
     public void onMessage(String message) {
+        received.incrementAndGet();
         messages.add(message);
     }
 

@@ -8,17 +8,14 @@ import dev.realtime.core.spi.transport.ConnectionChannel;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import dev.realtime.transport.ws.codec.JsonCodec;
 import dev.realtime.transport.ws.codec.SocketIoCodec;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -313,8 +310,11 @@ class WebSocketTransportTest {
         @Test
         void pollingIsRefusedWithA400ThatSaysWhatToDo() throws Exception {
             start();
-            HttpResponse<String> response = get("/socket.io/?EIO=4&transport=polling", Map.of());
+            HttpResponse<String> response = get("/socket.io/?EIO=4&transport=polling",
+                    Map.of("Origin", "https://app.example.com"));
             assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).as("a browser may read why")
+                    .hasValue("*");
             assertThat(response.body()).contains("\"code\":3", "transports: [\\\"websocket\\\"]");
         }
 
@@ -333,7 +333,7 @@ class WebSocketTransportTest {
             assertThat(refused.opened).isNotDone();
             TestWsClient allowed = client(jsonUrl(), Map.of("Origin", "https://APP.example.com/"));
             assertThat(allowed.isOpen()).isTrue();
-            assertThat(rawUpgrade("/ws", "https://evil.example.com")).startsWith("HTTP/1.1 403");
+            assertThat(RawClient.answerTo(transport.port(), "/ws", "https://evil.example.com")).startsWith("HTTP/1.1 403");
         }
 
         @Test
@@ -343,6 +343,7 @@ class WebSocketTransportTest {
             TestWsClient other = authenticatedJson();
             big.send("{\"event\":\"echo\",\"data\":\"" + "x".repeat(2000) + "\"}");
             assertThat(big.awaitClose()).isEqualTo(1009);
+            assertThat(big.messages).anyMatch(m -> m.contains("\"code\":\"PAYLOAD_TOO_LARGE\""));
             other.send("{\"event\":\"echo\",\"data\":1,\"ack\":5}");
             assertThat(other.next()).startsWith("{\"ack\":5");
         }
@@ -364,21 +365,25 @@ class WebSocketTransportTest {
                 stalled.setReceiveBufferSize(4096);
                 stalled.connect(new java.net.InetSocketAddress("127.0.0.1", transport.port()));
                 OutputStream out = stalled.getOutputStream();
-                out.write(upgradeRequest("/ws", null).getBytes(StandardCharsets.ISO_8859_1));
-                out.write(maskedText("{\"event\":\"auth\",\"data\":{\"token\":\"good\"}}"));
+                out.write(RawClient.upgrade("/ws", null));
+                out.write(RawClient.text("{\"event\":\"auth\",\"data\":{\"token\":\"good\"}}"));
                 out.flush();
                 await().until(() -> gateway.channels.size() == 2);
                 List<ConnectionChannel> all = List.copyOf(gateway.channels.values());
                 String payload = "y".repeat(8 * 1024);
-                for (int i = 0; i < 4000 && transport.slowReadersClosed() == 0; i++) {
-                    transport.fanOut(new OutboundEvent("bulk", Map.of("i", i, "p", payload)), all);
-                    if (i % 50 == 0) {
-                        // the healthy reader drains what it gets
-                        reader.messages.clear();
+                int sent = 0;
+                while (transport.slowReadersClosed() == 0 && sent < 4000) {
+                    int before = reader.received.get();
+                    for (int i = 0; i < 10; i++) {
+                        transport.fanOut(new OutboundEvent("bulk", Map.of("i", sent++, "p", payload)), all);
                     }
+                    // the healthy reader keeps up with each batch; the stalled one never reads
+                    await().atMost(Duration.ofSeconds(10)).until(() -> reader.received.get() >= before + 10);
+                    reader.messages.clear();
                 }
                 assertThat(transport.slowReadersClosed()).isEqualTo(1);
-                await().until(() -> gateway.closed.containsValue(CloseReason.SLOW_READER));
+                await().until(() -> gateway.closed.size() == 1);
+                assertThat(gateway.closed).containsEntry("c-2", CloseReason.SLOW_READER);
                 reader.messages.clear();
                 transport.fanOut(new OutboundEvent("after", Map.of()), List.copyOf(gateway.channels.values()));
                 await().atMost(Duration.ofSeconds(10)).until(() -> reader.messages.stream()
@@ -410,31 +415,6 @@ class WebSocketTransportTest {
             assertThat(c.awaitClose()).isEqualTo(1001);
             assertThat(gateway.closed.values()).containsOnly(CloseReason.GOING_AWAY);
             transport = null;
-        }
-
-        private String rawUpgrade(String path, String origin) throws Exception {
-            try (Socket socket = new Socket("127.0.0.1", transport.port())) {
-                socket.setSoTimeout(10_000);
-                socket.getOutputStream().write(upgradeRequest(path, origin).getBytes(StandardCharsets.ISO_8859_1));
-                InputStream in = socket.getInputStream();
-                return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
-            }
-        }
-
-        private String upgradeRequest(String path, String origin) {
-            return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(new byte[16]) + "\r\n"
-                    + "Sec-WebSocket-Version: 13\r\n" + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n";
-        }
-
-        /** A client text frame; the mask is all zeros so the payload goes as it is. */
-        private byte[] maskedText(String text) {
-            byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-            byte[] frame = new byte[2 + 4 + payload.length];
-            frame[0] = (byte) 0x81;
-            frame[1] = (byte) (0x80 | payload.length);
-            System.arraycopy(payload, 0, frame, 6, payload.length);
-            return frame;
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.realtime.core.json.Json;
 import dev.realtime.core.model.TransportKind;
 import dev.realtime.core.spi.transport.AckReply;
 import dev.realtime.core.spi.transport.InboundEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -202,7 +203,7 @@ public final class SocketIoCodec implements WireCodec {
     }
 
     private static String json(Object value) {
-        return new String(JsonValues.write(value), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(JsonValues.write(value), StandardCharsets.UTF_8);
     }
 
     @Override

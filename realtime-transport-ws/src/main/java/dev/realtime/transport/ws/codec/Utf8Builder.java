@@ -1,6 +1,5 @@
 package dev.realtime.transport.ws.codec;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A small growable byte array for assembling frame text from ASCII and pre-serialized JSON. */
@@ -18,10 +17,6 @@ final class Utf8Builder {
             bytes[size++] = (byte) text.charAt(i);
         }
         return this;
-    }
-
-    Utf8Builder text(String text) {
-        return raw(text.getBytes(StandardCharsets.UTF_8));
     }
 
     Utf8Builder raw(byte[] utf8) {

@@ -1,22 +1,28 @@
-package dev.realtime.core.engine;
+package dev.realtime.core.spi.store;
 
 import dev.realtime.core.model.ConnectionInfo;
 import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.Membership;
 import dev.realtime.core.model.Presence;
 import dev.realtime.core.model.Room;
-import dev.realtime.core.spi.store.EventQuery;
-import dev.realtime.core.spi.store.Store;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** A store that forwards every call, for tests that break one method. */
-class ForwardingStore implements Store {
+/**
+ * A store that forwards every call to another: extend it and override what you want to change (metrics,
+ * failure injection in tests, change notification).
+ */
+public class ForwardingStore implements Store {
     private final Store delegate;
 
-    ForwardingStore(Store delegate) {
-        this.delegate = delegate;
+    public ForwardingStore(Store delegate) {
+        this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
+    }
+
+    /** The store calls are forwarded to. */
+    protected Store delegate() {
+        return delegate;
     }
 
     @Override
@@ -97,5 +103,10 @@ class ForwardingStore implements Store {
     @Override
     public List<EventLogEntry> recentEvents(EventQuery query) {
         return delegate.recentEvents(query);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
     }
 }

@@ -1,0 +1,37 @@
+package dev.realtime.examples.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs {@code examples/browser/screenshot.mjs}: chat.html for two users in headless Chromium against the real
+ * standalone jar; the script fails unless each side sees the other's message, typing and presence. Needs Node,
+ * the browser folder's {@code npm ci} (done by the build) and Chromium ({@code CHROMIUM} or /usr/bin/chromium).
+ */
+class ChatPageIT {
+    @Test
+    void twoUsersChatInTheBrowserPage() throws Exception {
+        Path dir = Path.of(System.getProperty("realtime.examples.dir", ".")).resolve("browser");
+        Path jar = Path.of(System.getProperty("realtime.jar"));
+        assertThat(jar).as("the standalone jar is built before the examples").exists();
+        Path screenshot = Files.createTempFile("chat-page-it", ".png");
+        ProcessBuilder builder = new ProcessBuilder("node", "screenshot.mjs", screenshot.toString())
+                .directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().put("REALTIME_JAR", jar.toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).as(output).isTrue();
+        try {
+            assertThat(process.exitValue()).as(output).isZero();
+            assertThat(output).contains("chat page OK");
+            assertThat(Files.size(screenshot)).isPositive();
+        } finally {
+            Files.deleteIfExists(screenshot);
+        }
+    }
+}

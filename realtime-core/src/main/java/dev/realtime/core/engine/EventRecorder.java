@@ -43,7 +43,13 @@ final class EventRecorder {
 
     void record(EventType type, String socketId, String userId, String ip, String room, Object payload) {
         boolean log = logged.contains(type);
-        if (!log && listeners.isEmpty()) {
+        if (listeners.isEmpty()) {
+            if (log) {
+                // Nobody looks at the entry now: its JSON is made on the writer thread, off the delivery path.
+                EventLogEntry bare = new EventLogEntry(UUID.randomUUID(), type, socketId, userId, room, null, ip,
+                        clock.now());
+                writer.submit(new WriteBehind.AppendEvent(bare, payload));
+            }
             return;
         }
         JsonNode json = payload == null ? null

@@ -1,5 +1,7 @@
 package dev.realtime.core.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtime.core.json.Json;
 import dev.realtime.core.metrics.RealtimeMetrics;
 import dev.realtime.core.model.ConnectionInfo;
 import dev.realtime.core.model.EventLogEntry;
@@ -32,7 +34,23 @@ final class WriteBehind implements AutoCloseable {
     sealed interface Op {
     }
 
-    record AppendEvent(EventLogEntry entry) implements Op {
+    /**
+     * An event-log row. When {@code deferredPayload} is set, the entry was built without its JSON payload and the
+     * payload object is turned into JSON here, on the writer thread, not on the thread where the event happened.
+     */
+    record AppendEvent(EventLogEntry entry, Object deferredPayload) implements Op {
+        AppendEvent(EventLogEntry entry) {
+            this(entry, null);
+        }
+
+        EventLogEntry resolved() {
+            if (deferredPayload == null) {
+                return entry;
+            }
+            JsonNode json = deferredPayload instanceof JsonNode node ? node : Json.mapper().valueToTree(deferredPayload);
+            return new EventLogEntry(entry.id(), entry.type(), entry.socketId(), entry.userId(), entry.roomName(), json,
+                    entry.ip(), entry.createdAt());
+        }
     }
 
     record SaveConnection(ConnectionInfo connection) implements Op {
@@ -164,7 +182,7 @@ final class WriteBehind implements AutoCloseable {
         }
         List<Op> run = batch.subList(from, end);
         if (first instanceof AppendEvent) {
-            store.appendEvents(run.stream().map(op -> ((AppendEvent) op).entry()).toList());
+            store.appendEvents(run.stream().map(op -> ((AppendEvent) op).resolved()).toList());
         } else if (first instanceof SaveConnection) {
             store.saveConnections(run.stream().map(op -> ((SaveConnection) op).connection()).toList());
         } else if (first instanceof SavePresence) {

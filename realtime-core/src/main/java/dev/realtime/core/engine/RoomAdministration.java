@@ -172,12 +172,16 @@ final class RoomAdministration implements Rooms {
     /** Unsubscribes a banned user's local connections from the room, telling the others. */
     void expel(RoomState state, String userId) {
         String name = state.room().name();
+        boolean expelled = false;
         for (LocalConnection c : state.subscribers().connections) {
-            if (c.userId().equals(userId) && state.unsubscribe(c)) {
+            if (c.userId().equals(userId) && state.unsubscribe(c) >= 0) {
                 c.rooms().remove(name);
-                typing.clearUser(state, userId);
-                fanout.toRoom(state, new OutboundEvent(EventNames.USER_LEFT, new Payloads.UserRoom(name, userId)));
+                expelled = true;
             }
+        }
+        if (expelled) {
+            typing.clearUser(state, userId);
+            fanout.toRoom(state, new OutboundEvent(EventNames.USER_LEFT, new Payloads.UserRoom(name, userId)));
         }
     }
 

@@ -68,13 +68,16 @@ final class RoomService {
             writer.submitAndTrack(WriteBehind.saveMembership(store, created));
             cluster.membership(created, false);
         }
-        boolean newlySubscribed = room.subscribe(c);
+        int userConnections = room.subscribe(c);
         c.rooms().add(roomName);
-        if (newlySubscribed) {
+        if (userConnections > 0) {
             Payloads.UserRoom payload = new Payloads.UserRoom(roomName, c.userId());
-            OutboundEvent joined = new OutboundEvent(EventNames.USER_JOINED, payload);
-            fanout.toRoomExcept(room, joined, c.id(), null);
-            cluster.roomEvent(roomName, joined, c.id(), null, 0);
+            if (userConnections == 1) {
+                // A second tab of a user already in the room is no news to the others.
+                OutboundEvent joined = new OutboundEvent(EventNames.USER_JOINED, payload);
+                fanout.toRoomExcept(room, joined, c.id(), null);
+                cluster.roomEvent(roomName, joined, c.id(), null, 0);
+            }
             recorder.record(EventType.JOIN, c, roomName, payload);
         }
         return joinResult(room);
@@ -112,16 +115,19 @@ final class RoomService {
 
     private void unsubscribe(LocalConnection c, RoomState room, boolean explicit) {
         String name = room.room().name();
-        if (!room.unsubscribe(c)) {
-            c.rooms().remove(name);
+        int remaining = room.unsubscribe(c);
+        c.rooms().remove(name);
+        if (remaining < 0) {
             return;
         }
-        c.rooms().remove(name);
-        typing.clearUser(room, c.userId());
         Payloads.UserRoom payload = new Payloads.UserRoom(name, c.userId());
-        OutboundEvent left = new OutboundEvent(EventNames.USER_LEFT, payload);
-        fanout.toRoomExcept(room, left, c.id(), null);
-        cluster.roomEvent(name, left, c.id(), null, 0);
+        if (remaining == 0) {
+            // Only the user's last connection in the room ends their typing and their presence in it.
+            typing.clearUser(room, c.userId());
+            OutboundEvent left = new OutboundEvent(EventNames.USER_LEFT, payload);
+            fanout.toRoomExcept(room, left, c.id(), null);
+            cluster.roomEvent(name, left, c.id(), null, 0);
+        }
         recorder.record(EventType.LEAVE, c, name, explicit ? payload : new Payloads.RoomRef(name));
     }
 

@@ -74,22 +74,23 @@ public final class RoomState {
         seq.accumulateAndGet(seen, Math::max);
     }
 
-    synchronized boolean subscribe(LocalConnection c) {
-        boolean added = subscribers.add(c);
-        if (added) {
-            onlineUsers.merge(c.userId(), 1, Integer::sum);
-            snapshotStale = true;
+    /** Subscribes; returns how many of this user's connections are subscribed now, or 0 when {@code c} already was. */
+    synchronized int subscribe(LocalConnection c) {
+        if (!subscribers.add(c)) {
+            return 0;
         }
-        return added;
+        snapshotStale = true;
+        return onlineUsers.merge(c.userId(), 1, Integer::sum);
     }
 
-    synchronized boolean unsubscribe(LocalConnection c) {
-        boolean removed = subscribers.remove(c);
-        if (removed) {
-            onlineUsers.computeIfPresent(c.userId(), (u, n) -> n == 1 ? null : n - 1);
-            snapshotStale = true;
+    /** Unsubscribes; returns how many of this user's connections remain, or -1 when {@code c} was not subscribed. */
+    synchronized int unsubscribe(LocalConnection c) {
+        if (!subscribers.remove(c)) {
+            return -1;
         }
-        return removed;
+        snapshotStale = true;
+        Integer remaining = onlineUsers.computeIfPresent(c.userId(), (u, n) -> n == 1 ? null : n - 1);
+        return remaining == null ? 0 : remaining;
     }
 
     synchronized boolean isSubscribed(LocalConnection c) {

@@ -56,6 +56,28 @@ class RoomsTest {
     }
 
     @Test
+    void aUsersSecondConnectionIsNotNewsAndOnlyTheLastOneLeaving() {
+        try (TestNode node = TestNode.start()) {
+            node.createRoom("general");
+            TestClient alice = node.connect("alice");
+            ok(alice.emit("room:join", room("general")));
+            TestClient bobPhone = node.connect("bob");
+            TestClient bobLaptop = node.connect("bob");
+
+            ok(bobPhone.emit("room:join", room("general")));
+            JsonNode data = ok(bobLaptop.emit("room:join", room("general")));
+            assertThat(alice.received("user:joined")).hasSize(1);
+            assertThat(data.path("onlineCount").asInt()).isEqualTo(2);
+
+            bobPhone.disconnect();
+            assertThat(alice.received("user:left")).isEmpty();
+            ok(bobLaptop.emit("room:leave", room("general")));
+            assertThat(alice.received("user:left")).singleElement()
+                    .satisfies(l -> assertThat(l.path("userId").asText()).isEqualTo("bob"));
+        }
+    }
+
+    @Test
     void unknownRoomsAreNotFoundUnlessAutoCreationIsOn() {
         try (TestNode node = TestNode.start()) {
             assertThat(code(node.connect("a").emit("room:join", room("nowhere")))).isEqualTo("ROOM_NOT_FOUND");

@@ -52,6 +52,11 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements ConnectionGateway {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final int MAX_TRACKED_ADDRESSES = 100_000;
+    /**
+     * How often a heartbeat's latency is written to the connection row. Every heartbeat would wake the store
+     * writer hundreds of times a second for idle crowds; once a minute keeps rows fresh for stale-row cleanup.
+     */
+    private static final long ROW_REFRESH_MILLIS = 60_000;
 
     /** Everything the builder collected. */
     public record Parts(RealtimeOptions options, Clock clock, Store store, Bus bus, Authenticator authenticator,
@@ -246,7 +251,9 @@ public final class Engine implements ConnectionGateway {
         LocalConnection c = (LocalConnection) session;
         ConnectionInfo updated = c.info().withLatency(roundTripMillis);
         c.updateInfo(updated);
-        writer.submit(new WriteBehind.SaveConnection(updated));
+        if (c.rowRefreshDue(clock.millis(), ROW_REFRESH_MILLIS)) {
+            writer.submit(new WriteBehind.SaveConnection(updated));
+        }
     }
 
     @Override

@@ -15,6 +15,8 @@ public final class LocalConnection implements Session {
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private volatile ConnectionInfo info;
     private volatile boolean open = true;
+    /** When the connection row was last handed to the store writer (heartbeats only refresh it now and then). */
+    private long rowWrittenAtMillis;
 
     LocalConnection(ConnectionInfo info, Principal principal, ConnectionChannel channel, TokenBucket eventBudget) {
         this.info = info;
@@ -73,5 +75,14 @@ public final class LocalConnection implements Session {
 
     void updateInfo(ConnectionInfo newInfo) {
         this.info = newInfo;
+    }
+
+    /** True when the row was last written at least {@code intervalMillis} ago; records {@code nowMillis} if so. */
+    synchronized boolean rowRefreshDue(long nowMillis, long intervalMillis) {
+        if (rowWrittenAtMillis != 0 && nowMillis - rowWrittenAtMillis < intervalMillis) {
+            return false;
+        }
+        rowWrittenAtMillis = nowMillis;
+        return true;
     }
 }

@@ -3,8 +3,6 @@ package dev.realtime.testkit;
 import dev.realtime.core.spi.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.PriorityQueue;
 
 /**
@@ -81,12 +79,12 @@ public final class ManualClock implements Clock {
 
     /** Tasks waiting (cancelled ones included until their time passes). */
     public synchronized int pendingTasks() {
-        List<Task> live = new ArrayList<>();
+        int live = 0;
         for (Task t : tasks) {
             if (!t.cancelled[0]) {
-                live.add(t);
+                live++;
             }
         }
-        return live.size();
+        return live;
     }
 }

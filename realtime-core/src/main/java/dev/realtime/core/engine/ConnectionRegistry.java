@@ -47,9 +47,4 @@ final class ConnectionRegistry {
     int size() {
         return byId.size();
     }
-
-    /** Users with at least one open connection here. */
-    Set<String> users() {
-        return byUser.keySet();
-    }
 }

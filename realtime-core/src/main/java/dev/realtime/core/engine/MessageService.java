@@ -61,8 +61,9 @@ final class MessageService {
             }
         }
         typing.stop(room, threadId, c.userId());
-        ChatMessage message = publish(room, c.userId(), content, threadId, metadata);
-        recorder.record(EventType.MESSAGE, c, roomName, toPayload(message));
+        Published published = publish(room, c.userId(), content, threadId, metadata);
+        recorder.record(EventType.MESSAGE, c, roomName, published.payload());
+        ChatMessage message = published.message();
         return new Payloads.MessageAccepted(message.id().toString(), message.timestamp().toString(), message.seq());
     }
 
@@ -72,9 +73,9 @@ final class MessageService {
         if (room == null || !room.room().active()) {
             throw new RealtimeException(ErrorCode.ROOM_NOT_FOUND, "room " + roomName + " does not exist");
         }
-        ChatMessage message = publish(room, userId, content, threadId, metadata);
-        recorder.record(EventType.MESSAGE, null, userId, null, roomName, toPayload(message));
-        return message;
+        Published published = publish(room, userId, content, threadId, metadata);
+        recorder.record(EventType.MESSAGE, null, userId, null, roomName, published.payload());
+        return published.message();
     }
 
     /** A custom event from server code to every subscriber of the room on every node. */
@@ -114,22 +115,23 @@ final class MessageService {
         }
     }
 
-    private ChatMessage publish(RoomState room, String userId, String content, String threadId, JsonNode metadata) {
+    /** A message accepted into a room, with the one wire payload built for it (also what the event log records). */
+    private record Published(ChatMessage message, Payloads.MessageNew payload) {
+    }
+
+    private Published publish(RoomState room, String userId, String content, String threadId, JsonNode metadata) {
         Instant now = clock.now();
-        ChatMessage message;
+        Published published;
         synchronized (room.publishLock) {
-            message = new ChatMessage(UUID.randomUUID(), room.room().name(), room.nextSeq(), userId, content,
-                    threadId, metadata, now);
-            OutboundEvent event = new OutboundEvent(EventNames.MESSAGE_NEW, toPayload(message));
+            ChatMessage message = new ChatMessage(UUID.randomUUID(), room.room().name(), room.nextSeq(), userId,
+                    content, threadId, metadata, now);
+            published = new Published(message, new Payloads.MessageNew(message.id().toString(), message.roomName(),
+                    message.seq(), userId, content, threadId, now.toString(), metadata));
+            OutboundEvent event = new OutboundEvent(EventNames.MESSAGE_NEW, published.payload());
             fanout.toRoom(room, event);
             cluster.roomEvent(room.room().name(), event, null, null, message.seq());
         }
         metrics.messageReceived();
-        return message;
-    }
-
-    static Payloads.MessageNew toPayload(ChatMessage m) {
-        return new Payloads.MessageNew(m.id().toString(), m.roomName(), m.seq(), m.userId(), m.content(),
-                m.threadId(), m.timestamp().toString(), m.metadata());
+        return published;
     }
 }

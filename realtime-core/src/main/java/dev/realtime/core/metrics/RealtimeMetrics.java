@@ -85,8 +85,4 @@ public final class RealtimeMetrics {
                 .description("Time to handle one client event").register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
-
-    public double deliveriesTotal() {
-        return deliveries.count();
-    }
 }

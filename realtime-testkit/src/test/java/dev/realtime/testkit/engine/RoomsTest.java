@@ -133,8 +133,7 @@ class RoomsTest {
             ok(alice.emit("room:join", room("general")));
             ok(troll.emit("room:join", room("general")));
 
-            var m = node.realtime.rooms().members("general").stream()
-                    .filter(x -> x.userId().equals("troll")).findFirst().orElseThrow();
+            var m = node.membership("general", "troll");
             node.realtime.rooms().updateMember(m.withBanned(true));
 
             assertThat(alice.received("user:left")).singleElement()

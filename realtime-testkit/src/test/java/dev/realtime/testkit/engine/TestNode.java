@@ -83,6 +83,12 @@ final class TestNode implements AutoCloseable {
         return transport.connect((String) null);
     }
 
+    /** The user's membership in the room; fails when there is none. */
+    dev.realtime.core.model.Membership membership(String room, String userId) {
+        return realtime.rooms().members(room).stream().filter(m -> m.userId().equals(userId)).findFirst()
+                .orElseThrow(() -> new AssertionError(userId + " is not a member of " + room));
+    }
+
     Room createRoom(String name) {
         return realtime.rooms().create(Room.builder(name).build());
     }

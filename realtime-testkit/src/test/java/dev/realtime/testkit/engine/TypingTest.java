@@ -142,8 +142,7 @@ class TypingTest {
         TestClient carol = node.connect("carol");
         assertThat(code(carol.emit("typing:start", room("general")))).isEqualTo("NOT_IN_ROOM");
 
-        var m = node.realtime.rooms().members("general").stream()
-                .filter(x -> x.userId().equals("bob")).findFirst().orElseThrow();
+        var m = node.membership("general", "bob");
         node.realtime.rooms().updateMember(m.withMuted(true));
         assertThat(code(bob.emit("typing:start", room("general")))).isEqualTo("FORBIDDEN");
         assertThat(code(alice.emit("typing:start", Map.of("roomName", "general", "threadId", 7))))

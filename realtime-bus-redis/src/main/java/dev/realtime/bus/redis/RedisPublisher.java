@@ -11,14 +11,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Connection;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.Response;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The bus's publisher thread: drains a bounded queue and sends what it finds to Redis in pipelined batches,
- * so callers never wait for Redis. Nothing is sent before the node's first subscription is confirmed. A batch
+ * so callers never wait for Redis. It only writes: a second thread per connection ({@link PublishReplies})
+ * reads the replies, so the next batch never waits for the previous one's round trip. Nothing is sent before the node's first subscription is confirmed. A batch
  * that fails is dropped and counted, never retried: a retry could deliver a message twice. Between messages it
  * pings the subscription (see {@link RedisBusOptions#healthCheckInterval()}).
  */
@@ -39,7 +40,8 @@ final class RedisPublisher {
     private volatile boolean connectNow;
     private final CountDownLatch subscribedOnce = new CountDownLatch(1);
     private Jedis connection; // publisher thread only
-    private boolean failing; // publisher thread only
+    private PublishReplies replies; // reads the replies on connection; publisher thread only
+    private boolean failing; // guarded by this: written by the publisher and the replies threads
     private long nextConnectAttempt = System.nanoTime(); // publisher thread only
     private Thread thread;
 
@@ -132,53 +134,63 @@ final class RedisPublisher {
     }
 
     private void send(List<byte[]> batch) {
-        if (connectionStale) {
+        if (connectionStale || (replies != null && replies.failed())) {
             connectionStale = false;
-            closeConnection();
+            closeConnection(Duration.ZERO);
         }
         if (connection == null && !connect()) {
             counters.dropped.add(batch.size());
             return;
         }
         try {
-            Pipeline pipeline = connection.pipelined();
-            List<Response<Long>> replies = new ArrayList<>(batch.size());
+            Connection wire = connection.getConnection();
             for (byte[] message : batch) {
-                replies.add(pipeline.publish(channel, message));
+                wire.sendCommand(Protocol.Command.PUBLISH, channel, message);
             }
-            pipeline.sync();
-            countReplies(replies);
+            wire.getMany(0); // flushes without reading: the replies are read by the replies thread
         } catch (RuntimeException e) {
             counters.dropped.add(batch.size());
             failed("publishing " + batch.size() + " messages", e);
-            closeConnection();
+            closeConnection(Duration.ZERO);
+            return;
+        }
+        try {
+            replies.expect(batch.size());
+        } catch (InterruptedException e) {
+            // stop() woke us while too many batches were unanswered: this one goes uncounted by the replies
+            // thread, so it is counted here, and the interrupt is kept for the loop to see.
+            counters.dropped.add(batch.size());
+            Thread.currentThread().interrupt();
         }
     }
 
-    // A pipeline reports a refused command (such as NOPERM) in its reply, not by throwing from sync().
-    private void countReplies(List<Response<Long>> replies) {
-        JedisDataException refusal = null;
-        int refused = 0;
-        for (Response<Long> reply : replies) {
-            try {
-                reply.get();
-            } catch (JedisDataException e) {
-                refused++;
-                refusal = e;
+    /** What the replies thread of the current connection reports. */
+    private final class Replies implements PublishReplies.Outcome {
+        @Override
+        public void replied(int published, int refused, JedisDataException refusal) {
+            counters.published.add(published);
+            counters.dropped.add(refused);
+            if (refusal == null) {
+                recovered();
+            } else {
+                RedisPublisher.this.failed("publishing " + refused + " messages", refusal);
             }
         }
-        counters.published.add(replies.size() - refused);
-        counters.dropped.add(refused);
-        if (refusal == null) {
-            recovered();
-        } else {
-            failed("publishing " + refused + " messages", refusal);
+
+        @Override
+        public void lost(int messages) {
+            counters.dropped.add(messages);
+        }
+
+        @Override
+        public void failed(RuntimeException cause) {
+            RedisPublisher.this.failed("reading publish replies", cause);
         }
     }
 
     // One warning when publishing starts failing, one note when it works again: a broken setup (a refused
     // password, a missing ACL permission) must be visible without flooding the log with every batch.
-    private void failed(String what, RuntimeException e) {
+    private synchronized void failed(String what, RuntimeException e) {
         if (failing) {
             LOG.debug("{} on Redis bus {} failed again: {}", what, endpoint, RedisErrors.describe(e));
         } else {
@@ -188,7 +200,7 @@ final class RedisPublisher {
         }
     }
 
-    private void recovered() {
+    private synchronized void recovered() {
         if (failing) {
             failing = false;
             LOG.info("publishing on Redis bus {} works again", endpoint);
@@ -204,6 +216,7 @@ final class RedisPublisher {
         }
         try {
             connection = clients.publisher();
+            replies = new PublishReplies(connection.getConnection(), new Replies());
             backoff.reset();
             return true;
         } catch (RuntimeException e) {
@@ -213,7 +226,19 @@ final class RedisPublisher {
         }
     }
 
-    private void closeConnection() {
+    /**
+     * Closes the connection after its replies thread read what is due, waiting at most {@code wait} (zero when
+     * the connection is known to be broken or stale: what is due is then lost).
+     */
+    private void closeConnection(Duration wait) {
+        if (replies != null) {
+            if (wait.isZero()) {
+                replies.abandon();
+            } else {
+                replies.finish(wait);
+            }
+            replies = null;
+        }
         if (connection != null) {
             try {
                 connection.close();
@@ -245,7 +270,7 @@ final class RedisPublisher {
             return;
         }
         flush(linkIsUp.getAsBoolean());
-        closeConnection();
+        closeConnection(wait);
     }
 
     private void flush(boolean linkUp) {

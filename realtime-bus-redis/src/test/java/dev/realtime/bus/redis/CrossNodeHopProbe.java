@@ -8,6 +8,7 @@ import dev.realtime.core.model.Principal;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.model.TransportKind;
 import dev.realtime.core.spi.Credentials;
+import dev.realtime.core.spi.bus.BusListener;
 import dev.realtime.core.spi.transport.AckReply;
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.ConnectionChannel;
@@ -26,6 +27,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
+import redis.clients.jedis.BinaryJedisPubSub;
+import redis.clients.jedis.Jedis;
 
 /**
  * A measurement, not a test: what one hop through Redis adds to a room message, engine to engine. Run it as
@@ -52,7 +55,11 @@ public final class CrossNodeHopProbe {
 
     public static void main(String[] args) throws Exception {
         String role = args.length > 0 ? args[0] : "sender";
-        if (role.equals("receiver")) {
+        if (role.equals("bus")) {
+            int rate = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+            int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+            busOnly(rate, seconds);
+        } else if (role.equals("receiver")) {
             int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
             receive(seconds);
         } else {
@@ -62,8 +69,69 @@ public final class CrossNodeHopProbe {
         }
     }
 
+    /**
+     * The bus alone, in one process: two {@link RedisBus}es, one publishing {@code rate} stamped messages a second,
+     * the other recording publish-to-listener latency (from the time each message was due).
+     */
+    private static void busOnly(int rate, int seconds) throws InterruptedException {
+        Recorder recorder = new Recorder();
+        String prefix = PREFIX + "-bus-" + System.nanoTime();
+        RedisBus sender = new RedisBus(RedisBusOptions.builder().url(TestRedis.url()).channelPrefix(prefix).build());
+        RedisBus receiver = new RedisBus(RedisBusOptions.builder().url(TestRedis.url()).channelPrefix(prefix).build());
+        CountDownLatch up = new CountDownLatch(2);
+        receiver.start(listener(message -> recorder.delivered(message, 2)));
+        sender.start(listener(message -> { }));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!(sender.isConnected() && receiver.isConnected()) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        byte[] filler = ("\"t\":\"room\",\"p\":{\"content\":\"" + "x".repeat(200) + "\"}}")
+                .getBytes(StandardCharsets.US_ASCII);
+        for (String tag : List.of("W", "M")) {
+            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+            long start = System.nanoTime();
+            long total = (long) rate * (tag.equals("W") ? WARMUP.toSeconds() : seconds);
+            for (long i = 0; i < total; i++) {
+                long due = start + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                byte[] head = ("{\"" + tag + "@" + due + "@\",").getBytes(StandardCharsets.US_ASCII);
+                byte[] message = java.util.Arrays.copyOf(head, head.length + filler.length);
+                System.arraycopy(filler, 0, message, head.length, filler.length);
+                sender.publish(message);
+            }
+        }
+        Thread.sleep(1000);
+        recorder.print("bus only, publish to listener", sender);
+        sender.close();
+        receiver.close();
+    }
+
+    private static BusListener listener(java.util.function.Consumer<byte[]> onMessage) {
+        return new BusListener() {
+            @Override
+            public void onMessage(byte[] message) {
+                onMessage.accept(message);
+            }
+
+            @Override
+            public void onDisconnected() {
+                System.out.println("bus disconnected");
+            }
+
+            @Override
+            public void onReconnected() {
+                System.out.println("bus reconnected");
+            }
+        };
+    }
+
     private static void receive(int seconds) throws InterruptedException {
         Recorder recorder = new Recorder();
+        Recorder raw = new Recorder();
+        RawListener listener = new RawListener(raw);
         try (Node node = new Node("probe-b", recorder)) {
             node.members(2);
             System.out.println("receiver ready");
@@ -71,6 +139,9 @@ public final class CrossNodeHopProbe {
                 System.out.println("receiver: no END within " + seconds + " s");
             }
             recorder.print("node B (remote)", node.bus);
+            raw.print("plain subscriber next to node B (bus only, no engine)", node.bus);
+        } finally {
+            listener.close();
         }
     }
 
@@ -161,6 +232,48 @@ public final class CrossNodeHopProbe {
         }
     }
 
+    /** A bare Jedis subscriber on the same channel: when Redis handed the message over, before any engine. */
+    private static final class RawListener implements AutoCloseable {
+        private final Jedis jedis = TestRedis.connect(RedisEndpoint.parse(TestRedis.url()));
+        private final BinaryJedisPubSub pubSub;
+        private final Thread thread;
+
+        RawListener(Recorder recorder) {
+            pubSub = new BinaryJedisPubSub() {
+                @Override
+                public void onMessage(byte[] channel, byte[] message) {
+                    if (indexOf(message, ROOM_MARK) >= 0) {
+                        recorder.delivered(message, 2);
+                    }
+                }
+            };
+            thread = new Thread(() -> jedis.subscribe(pubSub, (PREFIX + ":bus").getBytes(StandardCharsets.UTF_8)));
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void close() {
+            pubSub.unsubscribe();
+            jedis.close();
+        }
+    }
+
+    private static final byte[] ROOM_MARK = "\"t\":\"room\"".getBytes(StandardCharsets.US_ASCII);
+
+    static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** Latency per delivery of measured messages, read from the due time in the content. */
     private static final class Recorder {
         private static final byte[] MEASURED = "\"M@".getBytes(StandardCharsets.US_ASCII);
@@ -234,19 +347,6 @@ public final class CrossNodeHopProbe {
 
         private static double ms(long nanos) {
             return nanos / 1e6;
-        }
-
-        private static int indexOf(byte[] haystack, byte[] needle) {
-            outer:
-            for (int i = 0; i + needle.length <= haystack.length; i++) {
-                for (int j = 0; j < needle.length; j++) {
-                    if (haystack[i + j] != needle[j]) {
-                        continue outer;
-                    }
-                }
-                return i;
-            }
-            return -1;
         }
     }
 

@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
  * A cluster {@link Bus} on Redis pub/sub. Every node of a deployment publishes to and subscribes to the one
  * channel {@code <prefix>:bus}; Redis delivers each message to every subscribed node, the publisher included.
  *
- * <p>Two connections per node: a publisher thread drains a bounded queue (so {@link #publish} never waits for
- * Redis; a full queue drops and counts) and writes pipelined batches, a second thread reads the replies to them,
- * and a subscriber thread keeps the subscription alive, reconnecting with exponential backoff. While the subscription is broken {@link #isConnected} is false and
+ * <p>Two threads and two connections per node: a publisher thread drains a bounded queue (so {@link #publish}
+ * never waits for Redis; a full queue drops and counts), and a subscriber thread keeps the subscription alive,
+ * reconnecting with exponential backoff. While the subscription is broken {@link #isConnected} is false and
  * {@link #publish} drops. Redis pub/sub keeps nothing for absent subscribers, so a message published while a
  * node is cut off is lost for that node; the engine re-announces its state on
  * {@link BusListener#onReconnected}.

@@ -11,15 +11,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Connection;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Protocol;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The bus's publisher thread: drains a bounded queue and sends what it finds to Redis in pipelined batches,
- * so callers never wait for Redis. It only writes: a second thread per connection ({@link PublishReplies})
- * reads the replies, so the next batch never waits for the previous one's round trip. Nothing is sent before the node's first subscription is confirmed. A batch
+ * so callers never wait for Redis. Nothing is sent before the node's first subscription is confirmed. A batch
  * that fails is dropped and counted, never retried: a retry could deliver a message twice. Between messages it
  * pings the subscription (see {@link RedisBusOptions#healthCheckInterval()}).
  */
@@ -40,8 +39,7 @@ final class RedisPublisher {
     private volatile boolean connectNow;
     private final CountDownLatch subscribedOnce = new CountDownLatch(1);
     private Jedis connection; // publisher thread only
-    private PublishReplies replies; // reads the replies on connection; publisher thread only
-    private boolean failing; // guarded by this: written by the publisher and the replies threads
+    private boolean failing; // publisher thread only
     private long nextConnectAttempt = System.nanoTime(); // publisher thread only
     private Thread thread;
 
@@ -134,63 +132,53 @@ final class RedisPublisher {
     }
 
     private void send(List<byte[]> batch) {
-        if (connectionStale || (replies != null && replies.failed())) {
+        if (connectionStale) {
             connectionStale = false;
-            closeConnection(Duration.ZERO);
+            closeConnection();
         }
         if (connection == null && !connect()) {
             counters.dropped.add(batch.size());
             return;
         }
         try {
-            Connection wire = connection.getConnection();
+            Pipeline pipeline = connection.pipelined();
+            List<Response<Long>> replies = new ArrayList<>(batch.size());
             for (byte[] message : batch) {
-                wire.sendCommand(Protocol.Command.PUBLISH, channel, message);
+                replies.add(pipeline.publish(channel, message));
             }
-            wire.getMany(0); // flushes without reading: the replies are read by the replies thread
+            pipeline.sync();
+            countReplies(replies);
         } catch (RuntimeException e) {
             counters.dropped.add(batch.size());
             failed("publishing " + batch.size() + " messages", e);
-            closeConnection(Duration.ZERO);
-            return;
-        }
-        try {
-            replies.expect(batch.size());
-        } catch (InterruptedException e) {
-            // stop() woke us while too many batches were unanswered: this one goes uncounted by the replies
-            // thread, so it is counted here, and the interrupt is kept for the loop to see.
-            counters.dropped.add(batch.size());
-            Thread.currentThread().interrupt();
+            closeConnection();
         }
     }
 
-    /** What the replies thread of the current connection reports. */
-    private final class Replies implements PublishReplies.Outcome {
-        @Override
-        public void replied(int published, int refused, JedisDataException refusal) {
-            counters.published.add(published);
-            counters.dropped.add(refused);
-            if (refusal == null) {
-                recovered();
-            } else {
-                RedisPublisher.this.failed("publishing " + refused + " messages", refusal);
+    // A pipeline reports a refused command (such as NOPERM) in its reply, not by throwing from sync().
+    private void countReplies(List<Response<Long>> replies) {
+        JedisDataException refusal = null;
+        int refused = 0;
+        for (Response<Long> reply : replies) {
+            try {
+                reply.get();
+            } catch (JedisDataException e) {
+                refused++;
+                refusal = e;
             }
         }
-
-        @Override
-        public void lost(int messages) {
-            counters.dropped.add(messages);
-        }
-
-        @Override
-        public void failed(RuntimeException cause) {
-            RedisPublisher.this.failed("reading publish replies", cause);
+        counters.published.add(replies.size() - refused);
+        counters.dropped.add(refused);
+        if (refusal == null) {
+            recovered();
+        } else {
+            failed("publishing " + refused + " messages", refusal);
         }
     }
 
     // One warning when publishing starts failing, one note when it works again: a broken setup (a refused
     // password, a missing ACL permission) must be visible without flooding the log with every batch.
-    private synchronized void failed(String what, RuntimeException e) {
+    private void failed(String what, RuntimeException e) {
         if (failing) {
             LOG.debug("{} on Redis bus {} failed again: {}", what, endpoint, RedisErrors.describe(e));
         } else {
@@ -200,7 +188,7 @@ final class RedisPublisher {
         }
     }
 
-    private synchronized void recovered() {
+    private void recovered() {
         if (failing) {
             failing = false;
             LOG.info("publishing on Redis bus {} works again", endpoint);
@@ -216,7 +204,6 @@ final class RedisPublisher {
         }
         try {
             connection = clients.publisher();
-            replies = new PublishReplies(connection.getConnection(), new Replies());
             backoff.reset();
             return true;
         } catch (RuntimeException e) {
@@ -226,19 +213,7 @@ final class RedisPublisher {
         }
     }
 
-    /**
-     * Closes the connection after its replies thread read what is due, waiting at most {@code wait} (zero when
-     * the connection is known to be broken or stale: what is due is then lost).
-     */
-    private void closeConnection(Duration wait) {
-        if (replies != null) {
-            if (wait.isZero()) {
-                replies.abandon();
-            } else {
-                replies.finish(wait);
-            }
-            replies = null;
-        }
+    private void closeConnection() {
         if (connection != null) {
             try {
                 connection.close();
@@ -270,7 +245,7 @@ final class RedisPublisher {
             return;
         }
         flush(linkIsUp.getAsBoolean());
-        closeConnection(wait);
+        closeConnection();
     }
 
     private void flush(boolean linkUp) {

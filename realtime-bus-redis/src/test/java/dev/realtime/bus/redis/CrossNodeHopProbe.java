@@ -17,9 +17,12 @@ import dev.realtime.core.spi.transport.InboundEvent;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import dev.realtime.core.spi.transport.Session;
 import dev.realtime.core.spi.transport.Transport;
+import java.io.File;
+import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -284,6 +287,7 @@ public final class CrossNodeHopProbe {
         private long gcAtStart;
         private long gcCountAtStart;
         private long allocatedAtStart;
+        private long switchesAtStart;
 
         synchronized void delivered(byte[] payload, int recipients) {
             long now = System.nanoTime();
@@ -299,6 +303,7 @@ public final class CrossNodeHopProbe {
                 gcAtStart = gcMillis();
                 gcCountAtStart = gcCount();
                 allocatedAtStart = allocatedBytes();
+                switchesAtStart = contextSwitches();
             }
             long due = 0;
             for (int i = at + MEASURED.length; i < payload.length && payload[i] != '@'; i++) {
@@ -310,12 +315,14 @@ public final class CrossNodeHopProbe {
         synchronized void print(String what, RedisBus bus) {
             long messages = Math.max(1, histogram.getTotalCount() / 2);
             System.out.printf("%s: deliveries=%d p50=%.3f ms p99=%.3f ms p99.9=%.3f ms max=%.3f ms"
-                            + " | CPU %.1f us/message, allocated %d bytes/message, GC %d collections %d ms"
+                            + " | CPU %.1f us/message, allocated %d bytes/message, %.2f context switches/message,"
+                            + " GC %d collections %d ms"
                             + " | bus published=%d received=%d dropped=%d%n",
                     what, histogram.getTotalCount(), ms(histogram.getValueAtPercentile(50)),
                     ms(histogram.getValueAtPercentile(99)), ms(histogram.getValueAtPercentile(99.9)),
                     ms(histogram.getMaxValue()), (processCpuNanos() - cpuAtStart) / 1e3 / messages,
                     (allocatedBytes() - allocatedAtStart) / messages,
+                    (contextSwitches() - switchesAtStart) / (double) messages,
                     gcCount() - gcCountAtStart, gcMillis() - gcAtStart,
                     bus.publishedCount(), bus.receivedCount(), bus.droppedCount());
         }
@@ -331,6 +338,24 @@ public final class CrossNodeHopProbe {
             long sum = 0;
             for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
                 sum += Math.max(0, bytes);
+            }
+            return sum;
+        }
+
+        // Every wake-up of a thread of this process (Linux only; 0 elsewhere).
+        private static long contextSwitches() {
+            long sum = 0;
+            File[] tasks = new File("/proc/self/task").listFiles();
+            for (File task : tasks == null ? new File[0] : tasks) {
+                try {
+                    for (String line : Files.readAllLines(new File(task, "status").toPath())) {
+                        if (line.contains("ctxt_switches:")) {
+                            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
             }
             return sum;
         }

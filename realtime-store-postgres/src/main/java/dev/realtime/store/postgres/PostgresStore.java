@@ -65,7 +65,7 @@ public final class PostgresStore implements Store, RoomChangeFeed {
         this.rooms = new RoomRepository(jdbc);
         this.connections = new ConnectionRepository(jdbc);
         this.presence = new PresenceRepository(jdbc);
-        this.events = new EventLogRepository(jdbc);
+        this.events = new EventLogRepository(jdbc, options.durableEventLog());
         this.maintenance = new Maintenance(jdbc, options);
         this.migrator = new SchemaMigrator(dataSource);
         this.admin = new AdminQueries(jdbc, this);

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Store} on PostgreSQL: a HikariCP pool, the versioned schema applied on open, idempotent batched
- * writes (multi-row upserts; {@code ON CONFLICT DO NOTHING} for events), and scheduled maintenance on its
+ * writes (multi-row upserts; events by {@code COPY}, replayed batches with {@code ON CONFLICT DO NOTHING}), and scheduled maintenance on its
  * own daemon thread. As a {@link RoomChangeFeed} it reports rooms and memberships changed by anyone (the CLI,
  * another node, plain SQL), announced by the triggers of schema version 2.
  *

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
 /**
@@ -24,7 +25,9 @@ import java.util.function.Consumer;
  * batch size (default 100), rounds (default 3; the first is a warm-up), and a mode: {@code copy} (default: the
  * store as configured by default), {@code durable} (every batch waits for the WAL flush,
  * {@link PostgresStoreOptions.Builder#durableEventLog}) or {@code insert} (the former write path, one batched
- * {@code INSERT ... ON CONFLICT DO NOTHING} per batch with durable commits, kept here for comparison).
+ * {@code INSERT ... ON CONFLICT DO NOTHING} per batch with durable commits, kept here for comparison); and the
+ * ids: {@code ordered} (default: time-ordered, version 7, as the engine makes them) or {@code random} (version 4,
+ * as the engine made them before).
  *
  * <pre>
  * mvn -q -o -pl realtime-store-postgres exec:java -Dexec.classpathScope=test \
@@ -47,18 +50,20 @@ public final class EventLogThroughput {
         int batchSize = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         String mode = args.length > 3 ? args[3] : "copy";
+        boolean randomIds = args.length > 4 && args[4].equals("random");
         try (TestDatabase database = TestDatabase.create();
              PostgresStore store = PostgresStore.open(database.options().durableEventLog(!mode.equals("copy")).build())) {
             Consumer<List<EventLogEntry>> writer = mode.equals("insert") ? formerInsert(store) : store::appendEvents;
             for (int round = 1; round <= rounds; round++) {
                 long clientCpu = THREADS.getCurrentThreadCpuTime();
                 long serverCpu = backendCpuNanos(database.name());
-                double rate = round(writer, rows, batchSize);
+                double rate = round(writer, rows, batchSize, randomIds);
                 double clientUs = (THREADS.getCurrentThreadCpuTime() - clientCpu) / 1e3 / rows;
                 double serverUs = (backendCpuNanos(database.name()) - serverCpu) / 1e3 / rows;
-                System.out.printf(Locale.ROOT, "round %d%s: %d rows in batches of %d, %s: %.0f rows/s; CPU per row: "
-                        + "writer thread %.1f us, server backend %.1f us%n", round, round == 1 ? " (warm-up)" : "",
-                        rows, batchSize, mode, rate, clientUs, serverUs);
+                System.out.printf(Locale.ROOT, "round %d%s: %d rows in batches of %d, %s, %s ids: %.0f rows/s; CPU "
+                        + "per row: writer thread %.1f us, server backend %.1f us%n", round,
+                        round == 1 ? " (warm-up)" : "", rows, batchSize, mode, randomIds ? "random" : "ordered", rate,
+                        clientUs, serverUs);
             }
             System.out.printf(Locale.ROOT, "rows in table: %d%n",
                     database.queryLong("SELECT count(*) FROM realtime_events"));
@@ -113,7 +118,14 @@ public final class EventLogThroughput {
         });
     }
 
-    private static double round(Consumer<List<EventLogEntry>> store, int rows, int batchSize) {
+    /** Like the engine's event ids: milliseconds first (UUID version 7), then random bits. */
+    private static UUID orderedId(Instant at) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        return new UUID(at.toEpochMilli() << 16 | 0x7000L | random.nextInt(1 << 12),
+                0x8000_0000_0000_0000L | random.nextLong() >>> 2);
+    }
+
+    private static double round(Consumer<List<EventLogEntry>> store, int rows, int batchSize, boolean randomIds) {
         JsonNode metadata = Json.mapper().createObjectNode().put("client", "bench");
         List<EventLogEntry> batch = new ArrayList<>(batchSize);
         long start = System.nanoTime();
@@ -122,7 +134,7 @@ public final class EventLogThroughput {
             MessagePayload payload = new MessagePayload(UUID.randomUUID().toString(), "room-" + (i % 50), i,
                     "user-" + (i % 1000), "message number " + i + " with some text", null, now.toString(), metadata);
             // As on the writer thread: the payload object becomes JSON there.
-            batch.add(new EventLogEntry(UUID.randomUUID(), EventType.MESSAGE, "sock-" + (i % 1000),
+            batch.add(new EventLogEntry(randomIds ? UUID.randomUUID() : orderedId(now), EventType.MESSAGE, "sock-" + (i % 1000),
                     "user-" + (i % 1000), "room-" + (i % 50), Json.mapper().valueToTree(payload), "198.51.100.4",
                     now));
             if (batch.size() == batchSize) {

@@ -141,6 +141,14 @@ class EventLogWriteIT {
         assertThat(store.recentEvents(EventQuery.latest(10))).containsExactly(b, a);
     }
 
+    @Test
+    void theLogKeepsTheIndexesItsQueriesUseAndNoOther() {
+        assertThat(database.queryString("SELECT string_agg(indexname, ',' ORDER BY indexname) FROM pg_indexes "
+                + "WHERE tablename = 'realtime_events'"))
+                .isEqualTo("realtime_events_pkey,realtime_events_room_idx,realtime_events_time_idx,"
+                        + "realtime_events_type_idx");
+    }
+
     private static String synchronousCommit(PostgresStore store) throws Exception {
         try (Connection c = store.dataSource().getConnection(); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SHOW synchronous_commit")) {

@@ -84,7 +84,7 @@ final class EventLogRepository {
         }
     }
 
-    static byte[] copyRows(Collection<EventLogEntry> entries) {
+    private static byte[] copyRows(Collection<EventLogEntry> entries) {
         CopyText copy = new CopyText(entries.size() * ROW_CHARS_HINT);
         for (EventLogEntry e : entries) {
             copy.text(e.id().toString()).text(e.type().wireName()).text(e.socketId()).text(e.userId())

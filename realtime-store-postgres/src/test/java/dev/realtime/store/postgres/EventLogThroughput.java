@@ -53,7 +53,8 @@ public final class EventLogThroughput {
         String mode = args.length > 3 ? args[3] : "copy";
         boolean randomIds = args.length > 4 && args[4].equals("random");
         try (TestDatabase database = TestDatabase.create();
-             PostgresStore store = PostgresStore.open(database.options().durableEventLog(!mode.equals("copy")).build())) {
+             PostgresStore store = PostgresStore.open(
+                     database.options().durableEventLog(!mode.equals("copy")).build())) {
             if (mode.equals("insert")) { // the whole former state, with the index schema version 3 dropped
                 database.sql("CREATE INDEX realtime_events_user_idx ON realtime_events (user_id, created_at DESC)");
             }
@@ -138,7 +139,8 @@ public final class EventLogThroughput {
             MessagePayload payload = new MessagePayload(UUID.randomUUID().toString(), "room-" + (i % 50), i,
                     "user-" + (i % 1000), "message number " + i + " with some text", null, now.toString(), metadata);
             // As on the writer thread: the payload object becomes JSON there.
-            batch.add(new EventLogEntry(randomIds ? UUID.randomUUID() : orderedId(now), EventType.MESSAGE, "sock-" + (i % 1000),
+            UUID id = randomIds ? UUID.randomUUID() : orderedId(now);
+            batch.add(new EventLogEntry(id, EventType.MESSAGE, "sock-" + (i % 1000),
                     "user-" + (i % 1000), "room-" + (i % 50), Json.mapper().valueToTree(payload), "198.51.100.4",
                     now));
             if (batch.size() == batchSize) {

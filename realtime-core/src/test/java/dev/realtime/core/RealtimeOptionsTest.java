@@ -30,8 +30,17 @@ class RealtimeOptionsTest {
         assertThatThrownBy(() -> b.maxConnections(0)).hasMessageContaining("maxConnections");
         assertThatThrownBy(() -> b.batchSize(-1)).hasMessageContaining("batchSize");
         assertThatThrownBy(() -> b.roomAnnounceLimit(-1)).hasMessageContaining("roomAnnounceLimit");
+        assertThatThrownBy(() -> b.eventBatchSize(0)).hasMessageContaining("eventBatchSize");
         assertThatThrownBy(() -> b.nodeId("has space")).hasMessageContaining("nodeId");
         assertThatThrownBy(() -> b.presenceScope(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void eventRowsAreBatchedAtLeastAsLargeAsOtherWrites() {
+        assertThat(RealtimeOptions.builder().build().eventBatchSize()).isEqualTo(1000);
+        assertThat(RealtimeOptions.builder().batchSize(5000).build().eventBatchSize()).isEqualTo(5000);
+        assertThat(RealtimeOptions.builder().eventBatchSize(300).build().toBuilder().build().eventBatchSize())
+                .isEqualTo(300);
     }
 
     @Test

@@ -95,8 +95,8 @@ public final class Engine implements ConnectionGateway {
         this.authenticator = parts.authenticator();
         this.transports = List.copyOf(parts.transports());
         this.metrics = parts.metrics();
-        this.writer = new WriteBehind(store, metrics, options.batchSize(), options.flushInterval(),
-                options.writeQueueCapacity());
+        this.writer = new WriteBehind(store, metrics, options.batchSize(), options.eventBatchSize(),
+                options.flushInterval(), options.writeQueueCapacity());
         this.recorder = new EventRecorder(clock, writer, options.logEvents(), options.logEventTypes());
         parts.listeners().forEach(recorder::addListener);
         this.connectionRate = new ConnectionRateLimiter(options.connectionRatePerMinute(), MAX_TRACKED_ADDRESSES);

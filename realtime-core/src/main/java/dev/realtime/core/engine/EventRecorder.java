@@ -6,10 +6,10 @@ import dev.realtime.core.json.Json;
 import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.EventType;
 import dev.realtime.core.spi.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,16 +46,17 @@ final class EventRecorder {
         if (listeners.isEmpty()) {
             if (log) {
                 // Nobody looks at the entry now: its JSON is made on the writer thread, off the delivery path.
-                EventLogEntry bare = new EventLogEntry(UUID.randomUUID(), type, socketId, userId, room, null, ip,
-                        clock.now());
+                Instant now = clock.now();
+                EventLogEntry bare = new EventLogEntry(TimeOrderedIds.at(now), type, socketId, userId, room, null, ip,
+                        now);
                 writer.submit(new WriteBehind.AppendEvent(bare, payload));
             }
             return;
         }
         JsonNode json = payload == null ? null
                 : payload instanceof JsonNode node ? node : Json.mapper().valueToTree(payload);
-        EventLogEntry entry = new EventLogEntry(UUID.randomUUID(), type, socketId, userId, room, json, ip,
-                clock.now());
+        Instant now = clock.now();
+        EventLogEntry entry = new EventLogEntry(TimeOrderedIds.at(now), type, socketId, userId, room, json, ip, now);
         for (RealtimeListener l : listeners) {
             try {
                 l.onEvent(entry);

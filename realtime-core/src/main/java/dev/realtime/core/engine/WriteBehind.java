@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The only path from the engine to the store: a bounded queue drained by one background thread in batches.
- * Nothing on the delivery path waits for the database. When the store fails, the batch in hand is retried with
- * backoff while new writes queue up to the bound; beyond it writes are dropped, counted and logged. Ops are
+ * Nothing on the delivery path waits for the database. Event-log rows, which come in bulk, are handed over in
+ * larger batches than the other writes. When the store fails, the batch in hand is retried with backoff while
+ * new writes queue up to the bound; beyond it writes are dropped, counted and logged. Ops are
  * applied in submission order, so a membership never lands before its room. Internal.
  */
 final class WriteBehind implements AutoCloseable {
@@ -66,6 +67,7 @@ final class WriteBehind implements AutoCloseable {
     private final Store store;
     private final RealtimeMetrics metrics;
     private final int batchSize;
+    private final int eventBatchSize;
     private final long flushMillis;
     private final BlockingQueue<Op> queue;
     private final AtomicLong dropped = new AtomicLong();
@@ -74,10 +76,12 @@ final class WriteBehind implements AutoCloseable {
     private volatile boolean stopping;
     private long lastDropLog;
 
-    WriteBehind(Store store, RealtimeMetrics metrics, int batchSize, Duration flushInterval, int capacity) {
+    WriteBehind(Store store, RealtimeMetrics metrics, int batchSize, int eventBatchSize, Duration flushInterval,
+                int capacity) {
         this.store = store;
         this.metrics = metrics;
         this.batchSize = batchSize;
+        this.eventBatchSize = Math.max(batchSize, eventBatchSize);
         this.flushMillis = Math.max(1, flushInterval.toMillis());
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.worker = new Thread(this::run, "realtime-store-writer");
@@ -127,7 +131,7 @@ final class WriteBehind implements AutoCloseable {
     }
 
     private void run() {
-        List<Op> batch = new ArrayList<>(batchSize);
+        List<Op> batch = new ArrayList<>(eventBatchSize);
         while (!stopping || !queue.isEmpty()) {
             try {
                 Op first = queue.poll(flushMillis, TimeUnit.MILLISECONDS);
@@ -135,7 +139,8 @@ final class WriteBehind implements AutoCloseable {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, batchSize - 1);
+                // Drained up to the larger limit; applyFrom cuts runs of other writes to batchSize.
+                queue.drainTo(batch, eventBatchSize - 1);
                 applyWithRetry(batch);
                 batch.clear();
             } catch (InterruptedException e) {
@@ -173,11 +178,15 @@ final class WriteBehind implements AutoCloseable {
         }
     }
 
-    /** Applies the run of same-kind ops starting at {@code from}; returns the index after it. */
+    /**
+     * Applies the run of same-kind ops starting at {@code from}, at most one batch of its kind; returns the index
+     * after it.
+     */
     private int applyFrom(List<Op> batch, int from) {
         Op first = batch.get(from);
+        int limit = Math.min(batch.size(), from + (first instanceof AppendEvent ? eventBatchSize : batchSize));
         int end = from + 1;
-        while (end < batch.size() && batch.get(end).getClass() == first.getClass() && !(first instanceof Single)) {
+        while (end < limit && batch.get(end).getClass() == first.getClass() && !(first instanceof Single)) {
             end++;
         }
         List<Op> run = batch.subList(from, end);

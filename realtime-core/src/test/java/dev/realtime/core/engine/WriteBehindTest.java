@@ -10,6 +10,7 @@ import dev.realtime.core.memory.InMemoryStore;
 import dev.realtime.core.metrics.RealtimeMetrics;
 import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.EventType;
+import dev.realtime.core.model.Presence;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.store.EventQuery;
 import dev.realtime.core.spi.store.ForwardingStore;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,10 +31,19 @@ class WriteBehindTest {
     static final class FlakyStore extends InMemoryStoreDelegate {
         final AtomicBoolean down = new AtomicBoolean();
         final AtomicInteger appendCalls = new AtomicInteger();
+        final List<Integer> appendSizes = new CopyOnWriteArrayList<>();
+        final List<Integer> presenceSizes = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void savePresence(List<Presence> snapshots) {
+            presenceSizes.add(snapshots.size());
+            super.savePresence(snapshots);
+        }
 
         @Override
         public void appendEvents(List<EventLogEntry> entries) {
             appendCalls.incrementAndGet();
+            appendSizes.add(entries.size());
             if (down.get()) {
                 throw new RealtimeException(ErrorCode.UNAVAILABLE, "database down");
             }
@@ -46,7 +57,7 @@ class WriteBehindTest {
     }
 
     private static WriteBehind writer(FlakyStore store, int capacity) {
-        return new WriteBehind(store, new RealtimeMetrics(new SimpleMeterRegistry()), 50, Duration.ofMillis(5),
+        return new WriteBehind(store, new RealtimeMetrics(new SimpleMeterRegistry()), 50, 200, Duration.ofMillis(5),
                 capacity);
     }
 
@@ -62,6 +73,25 @@ class WriteBehindTest {
         assertThat(store.recentEvents(EventQuery.latest(1000))).hasSize(200);
         assertThat(store.appendCalls.get()).isLessThan(200);
         w.close();
+    }
+
+    @Test
+    void eventRowsGoToTheStoreInLargerBatchesThanOtherWrites() throws Exception {
+        FlakyStore store = new FlakyStore();
+        WriteBehind w = writer(store, 1000);
+        for (int i = 0; i < 450; i++) {
+            w.submit(new WriteBehind.AppendEvent(entry()));
+        }
+        for (int i = 0; i < 120; i++) {
+            w.submit(new WriteBehind.SavePresence(Presence.offline("u" + i)));
+        }
+        w.start(); // everything is queued before the first drain, so the batch sizes are the limits
+        w.submitAndTrack(() -> { }).get(10, TimeUnit.SECONDS);
+        w.close();
+
+        assertThat(store.appendSizes).containsExactly(200, 200, 50);
+        assertThat(store.presenceSizes).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(50));
+        assertThat(store.presenceSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(120);
     }
 
     @Test

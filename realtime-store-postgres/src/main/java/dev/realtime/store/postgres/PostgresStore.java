@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Store} on PostgreSQL: a HikariCP pool, the versioned schema applied on open, idempotent batched
- * writes (multi-row upserts; {@code ON CONFLICT DO NOTHING} for events), and scheduled maintenance on its
- * own daemon thread. As a {@link RoomChangeFeed} it reports rooms and memberships changed by anyone (the CLI,
+ * writes (multi-row upserts; events by {@code COPY}, a replayed batch with {@code ON CONFLICT DO NOTHING}), and
+ * scheduled maintenance on its own daemon thread. As a {@link RoomChangeFeed} it reports rooms and memberships changed by anyone (the CLI,
  * another node, plain SQL), announced by the triggers of schema version 2.
  *
  * <p>Every method but {@link #isAvailable()} may block up to the configured timeouts and then throws
@@ -65,7 +65,7 @@ public final class PostgresStore implements Store, RoomChangeFeed {
         this.rooms = new RoomRepository(jdbc);
         this.connections = new ConnectionRepository(jdbc);
         this.presence = new PresenceRepository(jdbc);
-        this.events = new EventLogRepository(jdbc);
+        this.events = new EventLogRepository(jdbc, options.durableEventLog());
         this.maintenance = new Maintenance(jdbc, options);
         this.migrator = new SchemaMigrator(dataSource);
         this.admin = new AdminQueries(jdbc, this);

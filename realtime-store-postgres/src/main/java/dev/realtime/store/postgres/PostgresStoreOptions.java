@@ -21,6 +21,7 @@ public final class PostgresStoreOptions {
     private final Duration staleConnectionAfter;
     private final Duration eventRetention;
     private final int retentionBatchSize;
+    private final boolean durableEventLog;
 
     private PostgresStoreOptions(Builder b) {
         this.url = b.url;
@@ -35,6 +36,7 @@ public final class PostgresStoreOptions {
         this.staleConnectionAfter = b.staleConnectionAfter;
         this.eventRetention = b.eventRetention;
         this.retentionBatchSize = b.retentionBatchSize;
+        this.durableEventLog = b.durableEventLog;
     }
 
     /** Options for this database with the defaults described on each builder method. */
@@ -60,6 +62,7 @@ public final class PostgresStoreOptions {
         b.staleConnectionAfter = staleConnectionAfter;
         b.eventRetention = eventRetention;
         b.retentionBatchSize = retentionBatchSize;
+        b.durableEventLog = durableEventLog;
         return b;
     }
 
@@ -114,13 +117,19 @@ public final class PostgresStoreOptions {
         return retentionBatchSize;
     }
 
+    /** Whether event-log batches wait for the WAL flush when they commit. */
+    public boolean durableEventLog() {
+        return durableEventLog;
+    }
+
     @Override
     public String toString() {
         return "PostgresStoreOptions{url=" + url + ", poolSize=" + poolSize + ", connectionTimeout="
                 + connectionTimeout + ", socketTimeout=" + socketTimeout + ", statementTimeout=" + statementTimeout
                 + ", lockTimeout=" + lockTimeout + ", applySchema=" + applySchema + ", maintenanceInterval="
                 + maintenanceInterval + ", awayAfter=" + awayAfter + ", staleConnectionAfter="
-                + staleConnectionAfter + ", eventRetention=" + eventRetention + "}";
+                + staleConnectionAfter + ", eventRetention=" + eventRetention + ", durableEventLog=" + durableEventLog
+                + "}";
     }
 
     /** Builder for {@link PostgresStoreOptions}. */
@@ -137,6 +146,7 @@ public final class PostgresStoreOptions {
         private Duration staleConnectionAfter = Duration.ofMinutes(15);
         private Duration eventRetention = Duration.ofDays(30);
         private int retentionBatchSize = 5_000;
+        private boolean durableEventLog;
 
         private Builder(DatabaseUrl url) {
             this.url = Objects.requireNonNull(url, "url");
@@ -214,6 +224,17 @@ public final class PostgresStoreOptions {
                 throw new IllegalArgumentException("retentionBatchSize must be 1..1000000, was " + size);
             }
             this.retentionBatchSize = size;
+            return this;
+        }
+
+        /**
+         * Whether event-log batches commit with the server's {@code synchronous_commit} setting, waiting for the
+         * WAL flush (default false: they commit with {@code synchronous_commit = off}, so a server crash can lose
+         * the last fraction of a second of events, the same kind of loss as the engine's queue of unwritten
+         * events when a node dies). Rooms, memberships, connections and presence always commit durably.
+         */
+        public Builder durableEventLog(boolean durable) {
+            this.durableEventLog = durable;
             return this;
         }
 

@@ -76,6 +76,17 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row of a query, as text. */
+    String queryString(String query) {
+        try (Connection c = connect(); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery(query)) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("test query failed: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
         execute(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

@@ -84,9 +84,11 @@ async function main() {
   const web = await startStaticServer(duo);
   const origin = `http://127.0.0.1:${web.address().port}`;
   const realtime = await startRealtime(secret, origin);
-  const browser = await puppeteer.launch({ executablePath: chromium, headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  let browser;
   try {
+    // launched inside try: when Chromium cannot start, the server is still stopped below
+    browser = await puppeteer.launch({ executablePath: chromium, headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
     const page = await browser.newPage();
     await page.setViewport({ width: 1000, height: 496 });
     const server = encodeURIComponent(`http://127.0.0.1:${realtime.port}`);
@@ -116,7 +118,9 @@ async function main() {
     await page.screenshot({ path: output });
     console.log(`chat page OK: messages, typing and presence seen on both sides; screenshot ${output}`);
   } finally {
-    await browser.close();
+    if (browser) {
+      await browser.close();
+    }
     realtime.child.removeAllListeners('exit');
     realtime.child.kill('SIGTERM');
     web.close();

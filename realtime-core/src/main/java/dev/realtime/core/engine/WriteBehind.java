@@ -190,13 +190,7 @@ final class WriteBehind implements AutoCloseable {
             end++;
         }
         List<Op> run = batch.subList(from, end);
-        if (first instanceof AppendEvent) {
-            store.appendEvents(run.stream().map(op -> ((AppendEvent) op).resolved()).toList());
-        } else if (first instanceof SaveConnection) {
-            store.saveConnections(run.stream().map(op -> ((SaveConnection) op).connection()).toList());
-        } else if (first instanceof SavePresence) {
-            store.savePresence(run.stream().map(op -> ((SavePresence) op).presence()).toList());
-        } else if (first instanceof Single single) {
+        if (first instanceof Single single) {
             try {
                 single.write().run();
             } catch (RuntimeException e) {
@@ -208,8 +202,49 @@ final class WriteBehind implements AutoCloseable {
                 throw e;
             }
             single.done().complete(null);
+            return end;
+        }
+        try {
+            writeRun(run);
+        } catch (RuntimeException e) {
+            if (!isPermanent(e)) {
+                throw e;
+            }
+            writeOneByOne(run);
         }
         return end;
+    }
+
+    /** Writes a run of same-kind batchable ops with one store call. */
+    private void writeRun(List<Op> run) {
+        Op first = run.get(0);
+        if (first instanceof AppendEvent) {
+            store.appendEvents(run.stream().map(op -> ((AppendEvent) op).resolved()).toList());
+        } else if (first instanceof SaveConnection) {
+            store.saveConnections(run.stream().map(op -> ((SaveConnection) op).connection()).toList());
+        } else if (first instanceof SavePresence) {
+            store.savePresence(run.stream().map(op -> ((SavePresence) op).presence()).toList());
+        }
+    }
+
+    /**
+     * The store refused a batch as invalid: one bad row must not hold back the others forever, so each is
+     * written alone and the ones refused again are dropped and counted. An outage meanwhile is retried as usual
+     * (the store's writes are idempotent, so rows already written land once).
+     */
+    private void writeOneByOne(List<Op> run) {
+        for (Op op : run) {
+            try {
+                writeRun(List.of(op));
+            } catch (RuntimeException e) {
+                if (!isPermanent(e)) {
+                    throw e;
+                }
+                metrics.dropped("store_rejected", 1);
+                LOG.warn("the store refused a {} write as invalid; dropped it: {}", op.getClass().getSimpleName(),
+                        e.toString());
+            }
+        }
     }
 
     /** A refusal other than "unavailable" means the write is wrong, not the store: retrying cannot help. */

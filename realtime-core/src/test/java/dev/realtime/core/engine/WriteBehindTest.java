@@ -30,6 +30,7 @@ class WriteBehindTest {
     /** A store that fails while {@code down} is set. */
     static final class FlakyStore extends InMemoryStoreDelegate {
         final AtomicBoolean down = new AtomicBoolean();
+        volatile String poisonRoom;
         final AtomicInteger appendCalls = new AtomicInteger();
         final List<Integer> appendSizes = new CopyOnWriteArrayList<>();
         final List<Integer> presenceSizes = new CopyOnWriteArrayList<>();
@@ -46,6 +47,9 @@ class WriteBehindTest {
             appendSizes.add(entries.size());
             if (down.get()) {
                 throw new RealtimeException(ErrorCode.UNAVAILABLE, "database down");
+            }
+            if (poisonRoom != null && entries.stream().anyMatch(e -> poisonRoom.equals(e.roomName()))) {
+                throw new RealtimeException(ErrorCode.VALIDATION_ERROR, "row refused: " + poisonRoom);
             }
             super.appendEvents(entries);
         }
@@ -129,6 +133,26 @@ class WriteBehindTest {
         w.submitAndTrack(WriteBehind.saveRoom(store, Room.builder("ok").build()));
         w.close();
         assertThat(store.findRoom("ok")).isPresent();
+    }
+
+    @Test
+    void aBatchWithOneRowTheStoreRefusesLandsTheOthersAndDropsAndCountsThatOne() throws Exception {
+        FlakyStore store = new FlakyStore();
+        store.poisonRoom = "bad";
+        WriteBehind w = writer(store, 100);
+        w.start();
+        for (int i = 0; i < 10; i++) {
+            w.submit(new WriteBehind.AppendEvent(entry(i == 4 ? "bad" : "r")));
+        }
+        w.submitAndTrack(() -> { }).get(10, TimeUnit.SECONDS);
+        w.close();
+        assertThat(store.recentEvents(EventQuery.latest(100))).hasSize(9)
+                .allSatisfy(e -> assertThat(e.roomName()).isEqualTo("r"));
+    }
+
+    private static EventLogEntry entry(String room) {
+        return new EventLogEntry(UUID.randomUUID(), EventType.MESSAGE, "s", "u", room, NullNode.getInstance(), null,
+                Instant.now());
     }
 
     /** Lets the test override one method of the in-memory store. */

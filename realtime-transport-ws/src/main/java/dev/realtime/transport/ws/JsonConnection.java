@@ -13,7 +13,6 @@ import dev.realtime.transport.ws.codec.JsonCodec;
 import dev.realtime.transport.ws.codec.WireCodec;
 import dev.realtime.transport.ws.codec.WsFrames;
 import java.util.Map;
-import org.java_websocket.exceptions.WebsocketNotConnectedException;
 
 /**
  * A plain JSON connection ({@code /ws}): the first frame must be {@code {"event":"auth","data":{"token"}}}
@@ -39,11 +38,7 @@ final class JsonConnection extends WsConnection {
 
     @Override
     void sendHeartbeatPing() {
-        try {
-            socket.sendPing();
-        } catch (WebsocketNotConnectedException e) {
-            // closed meanwhile: nothing to ping
-        }
+        write(WsFrames.PING);
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.realtime.transport.ws.codec.ClientFrame;
 import dev.realtime.transport.ws.codec.SocketIoCodec;
 import dev.realtime.transport.ws.codec.WireCodec;
 import dev.realtime.transport.ws.codec.WsFrames;
+import java.nio.ByteBuffer;
 import java.util.UUID;
 
 /**
@@ -18,6 +19,7 @@ import java.util.UUID;
  */
 final class SocketIoConnection extends WsConnection {
     private static final SocketIoCodec CODEC = SocketIoCodec.INSTANCE;
+    private static final ByteBuffer ENGINE_PING_FRAME = WsFrames.text(SocketIoCodec.ENGINE_PING);
 
     private int failedConnects;
 
@@ -40,7 +42,7 @@ final class SocketIoConnection extends WsConnection {
 
     @Override
     void sendHeartbeatPing() {
-        write(SocketIoCodec.ENGINE_PING);
+        write(ENGINE_PING_FRAME);
     }
 
     @Override

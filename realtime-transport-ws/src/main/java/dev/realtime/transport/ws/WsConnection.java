@@ -133,13 +133,21 @@ abstract class WsConnection implements ConnectionChannel {
                 }
             }
         }
-        write(sharedFrame.duplicate());
+        write(sharedFrame);
     }
 
-    /** Queues a frame owned by this connection alone, bypassing any hold. */
+    /**
+     * Queues a frame, bypassing any hold. The buffer is never changed, so it may be shared with other
+     * connections.
+     */
     final void write(ByteBuffer frame) {
-        if (!socket.enqueue(frame, ctx.options().maxOutboundBytes())) {
-            slowReader();
+        ConnectionOutput output = socket.output();
+        switch (output.offer(frame, ctx.options().maxOutboundBytes())) {
+            case SCHEDULE -> ctx.writer().schedule(output);
+            case OVERFLOW -> slowReader();
+            default -> {
+                // queued behind frames the writer already has in hand, or dropped on a closed connection
+            }
         }
     }
 
@@ -218,7 +226,7 @@ abstract class WsConnection implements ConnectionChannel {
         held = null;
         if (waiting != null) {
             for (ByteBuffer frame : waiting) {
-                write(frame.duplicate());
+                write(frame);
             }
         }
     }
@@ -277,6 +285,7 @@ abstract class WsConnection implements ConnectionChannel {
             return;
         }
         heartbeat.stop();
+        socket.output().discard();
         Timers.cancel(authDeadline);
         if (code == CloseFrame.TOOBIG) {
             ctx.metrics().frameTooBig();

@@ -6,6 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * One connection's unsent frames, in order, and the one way bytes reach its socket once the upgrade is
@@ -51,6 +52,7 @@ final class ConnectionOutput {
 
     private final SocketChannel channel;
     private final TrackedWebSocket socket;
+    private final Consumer<ConnectionOutput> toWriter;
     private final ReentrantLock writing = new ReentrantLock();
 
     // guarded by this
@@ -64,9 +66,14 @@ final class ConnectionOutput {
     /** The writer's registration for "socket writable again"; touched by the writer thread only. */
     SelectionKey writerKey;
 
-    ConnectionOutput(SocketChannel channel, TrackedWebSocket socket) {
+    /**
+     * @param toWriter hands this output to the writer ({@link SocketWriter#schedule}) when frames queued
+     *     before the upgrade answer may go out
+     */
+    ConnectionOutput(SocketChannel channel, TrackedWebSocket socket, Consumer<ConnectionOutput> toWriter) {
         this.channel = channel;
         this.socket = socket;
+        this.toWriter = toWriter;
     }
 
     SocketChannel channel() {
@@ -130,12 +137,12 @@ final class ConnectionOutput {
      * Writes one of the WebSocket library's own frames: after the 101 answer, only behind everything
      * queued here, so a close frame never overtakes the data before it.
      *
-     * Frames queued before the 101 went out are handed to {@code writer} once it has.
+     * Frames queued before the 101 went out are handed to the writer once it has.
      *
      * @return bytes of {@code src} written; 0 while queued frames still wait for the socket (the library
      *     then keeps asking for writability and calls again)
      */
-    int writeLibraryFrame(ByteBuffer src, ByteBuffer scratch, SocketWriter writer) throws IOException {
+    int writeLibraryFrame(ByteBuffer src, ByteBuffer scratch) throws IOException {
         writing.lock();
         try {
             boolean upgradedBefore;
@@ -147,7 +154,7 @@ final class ConnectionOutput {
             }
             int written = channel.write(src);
             if (!upgradedBefore && !src.hasRemaining() && markUpgraded()) {
-                writer.schedule(this);
+                toWriter.accept(this);
             }
             return written;
         } finally {

@@ -25,17 +25,15 @@ final class GatedChannel implements ByteChannel {
 
     private final SocketChannel delegate;
     private final ConnectionOutput output;
-    private final SocketWriter writer;
     private final ByteBuffer scratch;
     private final HandshakePolicy policy;
     private final Consumer<HandshakePolicy.Decision> onRefused;
     private ByteArrayOutputStream head = new ByteArrayOutputStream(512);
 
-    GatedChannel(SocketChannel delegate, ConnectionOutput output, SocketWriter writer, ByteBuffer scratch,
+    GatedChannel(SocketChannel delegate, ConnectionOutput output, ByteBuffer scratch,
                  HandshakePolicy policy, Consumer<HandshakePolicy.Decision> onRefused) {
         this.delegate = delegate;
         this.output = output;
-        this.writer = writer;
         this.scratch = scratch;
         this.policy = policy;
         this.onRefused = onRefused;
@@ -138,7 +136,7 @@ final class GatedChannel implements ByteChannel {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        return output.writeLibraryFrame(src, scratch, writer);
+        return output.writeLibraryFrame(src, scratch);
     }
 
     @Override

@@ -32,7 +32,7 @@ final class JsonConnection extends WsConnection {
 
     @Override
     void opened() {
-        heartbeat.start();
+        startHeartbeat();
         startAuthDeadline();
     }
 
@@ -43,7 +43,7 @@ final class JsonConnection extends WsConnection {
 
     @Override
     void wsPong() {
-        heartbeat.pongReceived();
+        heartbeatAnswered();
     }
 
     @Override

@@ -36,7 +36,7 @@ final class SocketIoConnection extends WsConnection {
     void opened() {
         write(CODEC.openPacket(UUID.randomUUID().toString(), ctx.options().pingInterval().toMillis(),
                 ctx.options().pingTimeout().toMillis(), ctx.options().maxPayloadBytes()));
-        heartbeat.start();
+        startHeartbeat();
         startAuthDeadline();
     }
 
@@ -49,7 +49,7 @@ final class SocketIoConnection extends WsConnection {
     void text(String message) {
         ClientFrame frame = CODEC.decode(message);
         if (frame instanceof ClientFrame.Pong) {
-            heartbeat.pongReceived();
+            heartbeatAnswered();
         } else if (frame instanceof ClientFrame.Event e) {
             if (session() != null && ClientFrame.ROOT_NAMESPACE.equals(e.namespace())) {
                 dispatch(e.event());

@@ -57,9 +57,9 @@ final class TrackedSocketFactory implements WebSocketServerFactory {
     @Override
     public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
         TrackedWebSocket socket = (TrackedWebSocket) key.attachment();
-        ConnectionOutput output = new ConnectionOutput(channel, socket);
+        ConnectionOutput output = new ConnectionOutput(channel, socket, writer::schedule);
         socket.output(output);
-        return new GatedChannel(channel, output, writer, libraryScratch, policy, onRefused);
+        return new GatedChannel(channel, output, libraryScratch, policy, onRefused);
     }
 
     @Override

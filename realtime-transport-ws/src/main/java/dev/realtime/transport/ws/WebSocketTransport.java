@@ -45,6 +45,7 @@ public final class WebSocketTransport implements Transport {
     private volatile RealtimeWsServer server;
     private Timers timers;
     private SocketWriter writer;
+    private HeartbeatSweep heartbeats;
     private TransportMetrics metrics;
 
     private WebSocketTransport(WsTransportOptions options, MeterRegistry registry) {
@@ -102,6 +103,7 @@ public final class WebSocketTransport implements Transport {
             throw new IllegalStateException("interrupted while starting", e);
         }
         server = created;
+        heartbeats = new HeartbeatSweep(timers, options.pingInterval(), created.openConnections());
         LOG.info("WebSocket transport listening on {}:{} (Socket.IO at {}, JSON at {})", options.host(), port(),
                 HandshakePolicy.SOCKET_IO_PATH, HandshakePolicy.JSON_PATH);
     }
@@ -172,6 +174,9 @@ public final class WebSocketTransport implements Transport {
     }
 
     private void closeThreads() {
+        if (heartbeats != null) {
+            heartbeats.close();
+        }
         timers.close();
         writer.close();
     }

@@ -38,7 +38,7 @@ abstract class WsConnection implements ConnectionChannel {
     final TransportContext ctx;
     final TrackedWebSocket socket;
     final HandshakeFacts facts;
-    final Heartbeat heartbeat;
+    private final Heartbeat heartbeat;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Session session;
@@ -50,8 +50,7 @@ abstract class WsConnection implements ConnectionChannel {
         this.ctx = ctx;
         this.socket = socket;
         this.facts = facts;
-        this.heartbeat = new Heartbeat(ctx.timers(), ctx.options().pingInterval(), ctx.options().pingTimeout(),
-                this::sendHeartbeatPing, () -> abort(CloseReason.TIMEOUT), this::heartbeatRoundTrip);
+        this.heartbeat = new Heartbeat(ctx.options().pingInterval(), ctx.options().pingTimeout());
     }
 
     /** The protocol this connection speaks. */
@@ -265,9 +264,29 @@ abstract class WsConnection implements ConnectionChannel {
         }
     }
 
-    private void heartbeatRoundTrip(long millis) {
+    // ---- heartbeat ---------------------------------------------------------------------------------
+
+    /** Starts the heartbeat clock (the first ping is due one interval from now). */
+    final void startHeartbeat() {
+        heartbeat.start(System.nanoTime());
+    }
+
+    /** Called by the {@link HeartbeatSweep}: sends a due ping, or ends a connection whose answer is overdue. */
+    final void heartbeatCheck(long nowNanos) {
+        switch (heartbeat.check(nowNanos)) {
+            case PING -> sendHeartbeatPing();
+            case TIMED_OUT -> abort(CloseReason.TIMEOUT);
+            default -> {
+                // nothing due
+            }
+        }
+    }
+
+    /** The answer to our ping arrived: records the connection's latency. */
+    final void heartbeatAnswered() {
+        long millis = heartbeat.pongReceived(System.nanoTime());
         Session s = session;
-        if (s != null) {
+        if (millis >= 0 && s != null) {
             try {
                 ctx.gateway().heartbeat(s, millis);
             } catch (RuntimeException e) {

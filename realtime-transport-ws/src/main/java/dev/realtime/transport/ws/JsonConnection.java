@@ -79,7 +79,7 @@ final class JsonConnection extends WsConnection {
             refuse(e.toError(), connect.ackId());
         } catch (RuntimeException e) {
             ctx.metrics().handlerError();
-            LOG.error("authentication from {} failed", facts.ip(), e);
+            LOG.error("authentication from {} failed", ip(), e);
             refuse(RealtimeError.of(ErrorCode.INTERNAL_ERROR, "internal error"), connect.ackId());
         }
     }

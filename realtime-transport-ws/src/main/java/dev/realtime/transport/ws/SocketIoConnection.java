@@ -84,7 +84,7 @@ final class SocketIoConnection extends WsConnection {
             refuseConnect(e.toError());
         } catch (RuntimeException e) {
             ctx.metrics().handlerError();
-            LOG.error("connect from {} failed", facts.ip(), e);
+            LOG.error("connect from {} failed", ip(), e);
             refuseConnect(RealtimeError.of(ErrorCode.INTERNAL_ERROR, "internal error"));
         }
     }

@@ -37,7 +37,6 @@ abstract class WsConnection implements ConnectionChannel {
 
     final TransportContext ctx;
     final TrackedWebSocket socket;
-    final HandshakeFacts facts;
     private final Heartbeat heartbeat;
 
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -45,6 +44,8 @@ abstract class WsConnection implements ConnectionChannel {
     private volatile CloseReason closeReason;
     private volatile List<ByteBuffer> held;
     private volatile ScheduledFuture<?> authDeadline;
+    /** The upgrade request's headers and query: needed until authentication, then only the address is kept. */
+    private volatile HandshakeFacts facts;
 
     WsConnection(TransportContext ctx, TrackedWebSocket socket, HandshakeFacts facts) {
         this.ctx = ctx;
@@ -159,7 +160,7 @@ abstract class WsConnection implements ConnectionChannel {
             return;
         }
         ctx.metrics().slowReaderClosed();
-        LOG.warn("closing connection {} from {}: unsent output passed {} bytes", sessionId(), facts.ip(),
+        LOG.warn("closing connection {} from {}: unsent output passed {} bytes", sessionId(), ip(),
                 ctx.options().maxOutboundBytes());
         abort(CloseReason.SLOW_READER);
     }
@@ -203,6 +204,7 @@ abstract class WsConnection implements ConnectionChannel {
         try {
             Session opened = ctx.gateway().open(principal, credentials, codec().kind(), this);
             session = opened;
+            facts = facts.addressOnly();
             Timers.cancel(authDeadline);
             if (closed.get()) {
                 ctx.gateway().closed(opened, closeReason == null ? CloseReason.CLIENT : closeReason);
@@ -228,6 +230,11 @@ abstract class WsConnection implements ConnectionChannel {
                 write(frame);
             }
         }
+    }
+
+    /** The client's address. */
+    final String ip() {
+        return facts.ip();
     }
 
     final Session session() {

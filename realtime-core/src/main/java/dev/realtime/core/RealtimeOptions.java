@@ -30,6 +30,7 @@ public final class RealtimeOptions {
     private final int messageRatePerSecond;
     private final int maxMessageLength;
     private final int maxMetadataBytes;
+    private final int roomAnnounceLimit;
     private final boolean logEvents;
     private final Set<EventType> logEventTypes;
     private final int batchSize;
@@ -51,6 +52,7 @@ public final class RealtimeOptions {
         this.messageRatePerSecond = b.messageRatePerSecond;
         this.maxMessageLength = b.maxMessageLength;
         this.maxMetadataBytes = b.maxMetadataBytes;
+        this.roomAnnounceLimit = b.roomAnnounceLimit;
         this.logEvents = b.logEvents;
         this.logEventTypes = Set.copyOf(b.logEventTypes);
         this.batchSize = b.batchSize;
@@ -79,6 +81,7 @@ public final class RealtimeOptions {
         b.messageRatePerSecond = messageRatePerSecond;
         b.maxMessageLength = maxMessageLength;
         b.maxMetadataBytes = maxMetadataBytes;
+        b.roomAnnounceLimit = roomAnnounceLimit;
         b.logEvents = logEvents;
         b.logEventTypes = EnumSet.noneOf(EventType.class);
         b.logEventTypes.addAll(logEventTypes);
@@ -155,6 +158,17 @@ public final class RealtimeOptions {
         return maxMetadataBytes;
     }
 
+    /**
+     * Size up to which a room announces {@code user:joined} / {@code user:left} and lists its online members in
+     * the {@code room:join} ack. A room with more members, or more connections subscribed on one node, is
+     * <em>large</em>: its joins and leaves are not announced, since announcing every join to everyone already
+     * present costs n²/2 frames to fill a room of n, and its ack carries the counts but no member list.
+     * 0 announces in no room.
+     */
+    public int roomAnnounceLimit() {
+        return roomAnnounceLimit;
+    }
+
     /** Whether events are written to the event log at all. */
     public boolean logEvents() {
         return logEvents;
@@ -196,6 +210,7 @@ public final class RealtimeOptions {
         private int messageRatePerSecond = 50;
         private int maxMessageLength = 10_000;
         private int maxMetadataBytes = 16_384;
+        private int roomAnnounceLimit = 1_000;
         private boolean logEvents = true;
         private EnumSet<EventType> logEventTypes = EnumSet.allOf(EventType.class);
         private int batchSize = 100;
@@ -275,6 +290,12 @@ public final class RealtimeOptions {
 
         public Builder maxMetadataBytes(int value) {
             this.maxMetadataBytes = atLeast("maxMetadataBytes", value, 2);
+            return this;
+        }
+
+        /** See {@link RealtimeOptions#roomAnnounceLimit()}; at least 0. */
+        public Builder roomAnnounceLimit(int value) {
+            this.roomAnnounceLimit = atLeast("roomAnnounceLimit", value, 0);
             return this;
         }
 

@@ -18,6 +18,7 @@ class RealtimeOptionsTest {
         assertThat(o.allowAnonymous()).isFalse();
         assertThat(o.autoCreateRooms()).isFalse();
         assertThat(o.presenceScope()).isEqualTo(PresenceScope.ROOMS);
+        assertThat(o.roomAnnounceLimit()).isEqualTo(1_000);
         assertThat(o.logEventTypes()).containsExactlyInAnyOrder(EventType.values());
         assertThat(o.nodeId()).startsWith("node-");
     }
@@ -28,6 +29,7 @@ class RealtimeOptionsTest {
         assertThatThrownBy(() -> b.typingTimeout(Duration.ZERO)).hasMessageContaining("typingTimeout");
         assertThatThrownBy(() -> b.maxConnections(0)).hasMessageContaining("maxConnections");
         assertThatThrownBy(() -> b.batchSize(-1)).hasMessageContaining("batchSize");
+        assertThatThrownBy(() -> b.roomAnnounceLimit(-1)).hasMessageContaining("roomAnnounceLimit");
         assertThatThrownBy(() -> b.nodeId("has space")).hasMessageContaining("nodeId");
         assertThatThrownBy(() -> b.presenceScope(null)).isInstanceOf(NullPointerException.class);
     }
@@ -35,11 +37,12 @@ class RealtimeOptionsTest {
     @Test
     void toBuilderKeepsEveryValue() {
         RealtimeOptions o = RealtimeOptions.builder().nodeId("n1").allowAnonymous(true).maxConnections(7)
-                .logEventTypes(Set.of(EventType.MESSAGE)).build();
+                .roomAnnounceLimit(0).logEventTypes(Set.of(EventType.MESSAGE)).build();
         RealtimeOptions copy = o.toBuilder().build();
         assertThat(copy.nodeId()).isEqualTo("n1");
         assertThat(copy.allowAnonymous()).isTrue();
         assertThat(copy.maxConnections()).isEqualTo(7);
+        assertThat(copy.roomAnnounceLimit()).isZero();
         assertThat(copy.logEventTypes()).containsExactly(EventType.MESSAGE);
     }
 }

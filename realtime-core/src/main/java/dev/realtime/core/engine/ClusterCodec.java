@@ -1,6 +1,8 @@
 package dev.realtime.core.engine;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,12 +26,17 @@ final class ClusterCodec {
     private ClusterCodec() {
     }
 
-    /** {@code {"t":"room","n","r","e","xc"?,"xu"?,"s"?,"p":<payload>}}. */
+    private static final byte[] PAYLOAD_FIELD = ",\"p\":".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * {@code {"t":"room","n","r","e","xc"?,"xu"?,"s"?,"p":<payload>}}. The payload bytes are copied in as they
+     * are, last, so that a receiver can take them back out as a slice instead of re-encoding them.
+     */
     static byte[] roomEvent(String nodeId, String room, OutboundEvent event, String exceptConnectionId,
                             String exceptUserId, long seq) throws IOException {
         byte[] payload = event.payloadJson();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(payload.length + 128);
-        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
+        ByteArrayOutputStream head = new ByteArrayOutputStream(128);
+        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(head)) {
             g.writeStartObject();
             g.writeStringField("t", "room");
             g.writeStringField("n", nodeId);
@@ -43,11 +51,106 @@ final class ClusterCodec {
             if (seq > 0) {
                 g.writeNumberField("s", seq);
             }
-            g.writeFieldName("p");
-            g.writeRawValue(new String(payload, StandardCharsets.UTF_8));
             g.writeEndObject();
         }
-        return out.toByteArray();
+        // {header} becomes {header,"p":payload}: the header without its closing brace, then the payload.
+        int headLength = head.size() - 1;
+        byte[] message = new byte[headLength + PAYLOAD_FIELD.length + payload.length + 1];
+        System.arraycopy(head.toByteArray(), 0, message, 0, headLength);
+        System.arraycopy(PAYLOAD_FIELD, 0, message, headLength, PAYLOAD_FIELD.length);
+        System.arraycopy(payload, 0, message, headLength + PAYLOAD_FIELD.length, payload.length);
+        message[message.length - 1] = '}';
+        return message;
+    }
+
+    /** Who sent a cluster message and what kind it is; empty strings when the message does not say. */
+    record Envelope(String type, String node) {
+    }
+
+    /**
+     * Reads only the type and sender of a cluster message, without building a tree: a node drops its own
+     * echoes, which Redis delivers back to it, after the first two fields.
+     *
+     * @throws IOException when the bytes are not JSON
+     */
+    static Envelope envelope(byte[] message) throws IOException {
+        String type = null;
+        String node = null;
+        try (JsonParser p = Json.mapper().getFactory().createParser(message)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return new Envelope("", "");
+            }
+            while ((type == null || node == null) && p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (field.equals("t") && value == JsonToken.VALUE_STRING) {
+                    type = p.getText();
+                } else if (field.equals("n") && value == JsonToken.VALUE_STRING) {
+                    node = p.getText();
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+        return new Envelope(type == null ? "" : type, node == null ? "" : node);
+    }
+
+    /** A decoded room message; {@code payload} is the event's payload JSON, as the sender encoded it. */
+    record RoomEvent(String room, String event, String exceptConnectionId, String exceptUserId, long seq,
+                     byte[] payload) {
+    }
+
+    /**
+     * Decodes a room message in one streaming pass. The payload is cut out of the message as raw bytes rather
+     * than parsed into a tree and written again: the receiving node only forwards it.
+     *
+     * @throws IOException when the bytes are not JSON or the room, event name or payload is missing
+     */
+    static RoomEvent decodeRoomEvent(byte[] message) throws IOException {
+        String room = null;
+        String event = null;
+        String exceptConnection = null;
+        String exceptUser = null;
+        long seq = 0;
+        byte[] payload = null;
+        try (JsonParser p = Json.mapper().getFactory().createParser(message)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("a room message must be a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "r" -> room = text(p, value);
+                    case "e" -> event = text(p, value);
+                    case "xc" -> exceptConnection = text(p, value);
+                    case "xu" -> exceptUser = text(p, value);
+                    case "s" -> seq = value.isNumeric() ? p.getLongValue() : 0;
+                    case "p" -> payload = rawValue(p, value, message);
+                    default -> p.skipChildren();
+                }
+            }
+        }
+        if (room == null || event == null || payload == null) {
+            throw new IOException("a room message needs r, e and p");
+        }
+        return new RoomEvent(room, event, exceptConnection, exceptUser, seq, payload);
+    }
+
+    private static String text(JsonParser p, JsonToken value) throws IOException {
+        return value == JsonToken.VALUE_STRING ? p.getText() : null;
+    }
+
+    // An object or array is cut out of the input by its byte offsets; any other value (never written by this
+    // codec, but valid JSON) is encoded again.
+    private static byte[] rawValue(JsonParser p, JsonToken value, byte[] message) throws IOException {
+        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+            int start = Math.toIntExact(p.currentTokenLocation().getByteOffset());
+            p.skipChildren();
+            int end = Math.toIntExact(p.currentLocation().getByteOffset());
+            return Arrays.copyOfRange(message, start, end);
+        }
+        return Json.mapper().writeValueAsBytes(p.readValueAsTree());
     }
 
     static ObjectNode encodeShare(ObjectNode m, PresenceService.Share s) {

@@ -201,19 +201,19 @@ final class ClusterLink implements ClusterPublisher, BusListener {
 
     @Override
     public void onMessage(byte[] bytes) {
-        JsonNode m;
+        ClusterCodec.Envelope envelope;
         try {
-            m = JSON.readTree(bytes);
+            envelope = ClusterCodec.envelope(bytes);
         } catch (IOException e) {
             LOG.warn("ignoring undecodable cluster message ({} bytes)", bytes.length);
             return;
         }
-        String from = m.path("n").asText();
+        String from = envelope.node();
         if (from.isEmpty() || from.equals(nodeId)) {
-            return;
+            return; // our own echo (Redis delivers to every subscriber), dropped before the body is parsed
         }
         boolean known = peersLastSeen.put(from, clock.millis()) != null;
-        String type = m.path("t").asText();
+        String type = envelope.type();
         if (!known && !type.equals("bye") && !type.equals("snap")) {
             // A node we did not know (new, or back from the dead): ask for its whole state.
             ObjectNode ask = header("sync");
@@ -221,7 +221,12 @@ final class ClusterLink implements ClusterPublisher, BusListener {
             publish(ask);
         }
         try {
-            dispatch(type, from, m);
+            if (type.equals("room")) {
+                // The bulk of the traffic: decoded by streaming, without a tree (see ClusterCodec).
+                applyRoomEvent(ClusterCodec.decodeRoomEvent(bytes));
+            } else {
+                dispatch(type, from, JSON.readTree(bytes));
+            }
         } catch (IOException | RuntimeException e) {
             LOG.warn("failed to apply cluster message {} from {}", type, from, e);
         }
@@ -229,7 +234,6 @@ final class ClusterLink implements ClusterPublisher, BusListener {
 
     private void dispatch(String type, String from, JsonNode m) throws IOException {
         switch (type) {
-            case "room" -> applyRoomEvent(m);
             case "pres" -> presence.applyRemote(ClusterCodec.decodeShare(m));
             case "typ" -> typing.applyRemote(ClusterCodec.decodeTyping(from, m), m.path("stop").asBoolean());
             case "mem" -> applyMembership(m);
@@ -248,19 +252,16 @@ final class ClusterLink implements ClusterPublisher, BusListener {
         }
     }
 
-    private void applyRoomEvent(JsonNode m) throws IOException {
-        RoomState room = rooms.get(m.path("r").asText());
+    private void applyRoomEvent(ClusterCodec.RoomEvent m) {
+        RoomState room = rooms.get(m.room());
         if (room == null) {
             return;
         }
-        long seq = m.path("s").asLong(0);
-        if (seq > 0) {
-            room.observeSeq(seq);
+        if (m.seq() > 0) {
+            room.observeSeq(m.seq());
         }
-        OutboundEvent event = OutboundEvent.ofJson(m.path("e").asText(), JSON.writeValueAsBytes(m.get("p")));
-        String xc = m.hasNonNull("xc") ? m.get("xc").asText() : null;
-        String xu = m.hasNonNull("xu") ? m.get("xu").asText() : null;
-        fanout.toRoomExcept(room, event, xc, xu);
+        OutboundEvent event = OutboundEvent.ofJson(m.event(), m.payload());
+        fanout.toRoomExcept(room, event, m.exceptConnectionId(), m.exceptUserId());
     }
 
     private void applyMembership(JsonNode m) throws IOException {

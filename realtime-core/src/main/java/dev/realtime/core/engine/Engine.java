@@ -101,14 +101,15 @@ public final class Engine implements ConnectionGateway {
         parts.listeners().forEach(recorder::addListener);
         this.connectionRate = new ConnectionRateLimiter(options.connectionRatePerMinute(), MAX_TRACKED_ADDRESSES);
         Fanout fanout = new Fanout(metrics);
+        AnnouncePolicy announce = new AnnouncePolicy(options.roomAnnounceLimit());
         this.presence = new PresenceService(options.nodeId(), options.enablePresence(), options.presenceScope(),
                 options.awayAfter(), clock, rooms, connections, fanout, recorder, writer);
         this.typing = new TypingService(options.nodeId(), options.typingTimeout(), clock, rooms, fanout, recorder);
         this.roomService = new RoomService(options.autoCreateRooms(), clock, rooms, store, writer, fanout, recorder,
-                typing, List.copyOf(parts.joinAuthorizers()));
+                typing, List.copyOf(parts.joinAuthorizers()), announce);
         this.messages = new MessageService(clock, rooms, fanout, recorder, typing, metrics,
                 List.copyOf(parts.sendAuthorizers()));
-        this.administration = new RoomAdministration(clock, rooms, store, writer, fanout, typing);
+        this.administration = new RoomAdministration(clock, rooms, store, writer, fanout, typing, announce);
         this.router = new EventRouter(new ClientEvents(clock, options.maxMessageLength(),
                 options.maxMetadataBytes(), options.enableTyping(), roomService, messages, typing, presence)
                 .handlers(), clock, metrics, recorder, presence);

@@ -31,16 +31,18 @@ final class RoomAdministration implements Rooms {
     private final WriteBehind writer;
     private final Fanout fanout;
     private final TypingService typing;
+    private final AnnouncePolicy announce;
     private volatile ClusterPublisher cluster = ClusterPublisher.NONE;
 
     RoomAdministration(Clock clock, RoomRegistry rooms, Store store, WriteBehind writer, Fanout fanout,
-                       TypingService typing) {
+                       TypingService typing, AnnouncePolicy announce) {
         this.clock = clock;
         this.rooms = rooms;
         this.store = store;
         this.writer = writer;
         this.fanout = fanout;
         this.typing = typing;
+        this.announce = announce;
     }
 
     void setCluster(ClusterPublisher cluster) {
@@ -169,7 +171,7 @@ final class RoomAdministration implements Rooms {
         return require(roomName).subscribers().size();
     }
 
-    /** Unsubscribes a banned user's local connections from the room, telling the others. */
+    /** Unsubscribes a banned user's local connections from the room, telling the others unless the room is large. */
     void expel(RoomState state, String userId) {
         String name = state.room().name();
         boolean expelled = false;
@@ -181,7 +183,9 @@ final class RoomAdministration implements Rooms {
         }
         if (expelled) {
             typing.clearUser(state, userId);
-            fanout.toRoom(state, new OutboundEvent(EventNames.USER_LEFT, new Payloads.UserRoom(name, userId)));
+            if (announce.announces(state)) {
+                fanout.toRoom(state, new OutboundEvent(EventNames.USER_LEFT, new Payloads.UserRoom(name, userId)));
+            }
         }
     }
 

@@ -29,10 +29,12 @@ final class RoomService {
     private final EventRecorder recorder;
     private final TypingService typing;
     private final List<JoinAuthorizer> authorizers;
+    private final AnnouncePolicy announce;
     private volatile ClusterPublisher cluster = ClusterPublisher.NONE;
 
     RoomService(boolean autoCreate, Clock clock, RoomRegistry rooms, Store store, WriteBehind writer, Fanout fanout,
-                EventRecorder recorder, TypingService typing, List<JoinAuthorizer> authorizers) {
+                EventRecorder recorder, TypingService typing, List<JoinAuthorizer> authorizers,
+                AnnouncePolicy announce) {
         this.autoCreate = autoCreate;
         this.clock = clock;
         this.rooms = rooms;
@@ -42,6 +44,7 @@ final class RoomService {
         this.recorder = recorder;
         this.typing = typing;
         this.authorizers = authorizers;
+        this.announce = announce;
     }
 
     void setCluster(ClusterPublisher cluster) {
@@ -72,7 +75,7 @@ final class RoomService {
         c.rooms().add(roomName);
         if (userConnections > 0) {
             Payloads.UserRoom payload = new Payloads.UserRoom(roomName, c.userId());
-            if (userConnections == 1) {
+            if (userConnections == 1 && announce.announces(room)) {
                 // A second tab of a user already in the room is no news to the others.
                 OutboundEvent joined = new OutboundEvent(EventNames.USER_JOINED, payload);
                 fanout.toRoomExcept(room, joined, c.id(), null);
@@ -124,9 +127,11 @@ final class RoomService {
         if (remaining == 0) {
             // Only the user's last connection in the room ends their typing and their presence in it.
             typing.clearUser(room, c.userId());
-            OutboundEvent left = new OutboundEvent(EventNames.USER_LEFT, payload);
-            fanout.toRoomExcept(room, left, c.id(), null);
-            cluster.roomEvent(name, left, c.id(), null, 0);
+            if (announce.announces(room)) {
+                OutboundEvent left = new OutboundEvent(EventNames.USER_LEFT, payload);
+                fanout.toRoomExcept(room, left, c.id(), null);
+                cluster.roomEvent(name, left, c.id(), null, 0);
+            }
         }
         recorder.record(EventType.LEAVE, c, name, explicit ? payload : new Payloads.RoomRef(name));
     }
@@ -172,8 +177,9 @@ final class RoomService {
     }
 
     private Payloads.JoinResult joinResult(RoomState room) {
-        return new Payloads.JoinResult(room.room().name(), room.memberCount(), room.onlineUserCount(),
-                room.onlineUsers(MAX_LISTED_MEMBERS), typing.typists(room, null));
+        List<String> members = announce.announces(room) ? room.onlineUsers(MAX_LISTED_MEMBERS) : null;
+        return new Payloads.JoinResult(room.room().name(), room.memberCount(), room.onlineUserCount(), members,
+                typing.typists(room, null));
     }
 
     /** The role rule of broadcast rooms, shared with sends. */

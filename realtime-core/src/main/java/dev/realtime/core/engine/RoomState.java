@@ -102,6 +102,20 @@ public final class RoomState {
         return onlineUsers.size();
     }
 
+    /**
+     * How big this room is when deciding whether to announce joins and leaves: its members, or the connections
+     * subscribed on this node when those are more. Connections count because each one receives its own frame
+     * (a user with many tabs, anonymous readers that are not members).
+     */
+    int audienceSize() {
+        return Math.max(memberCount(), subscriberCount());
+    }
+
+    /** Connections subscribed on this node. */
+    synchronized int subscriberCount() {
+        return subscribers.size();
+    }
+
     /** Up to {@code limit} of the online users, sorted. */
     synchronized List<String> onlineUsers(int limit) {
         return onlineUsers.keySet().stream().limit(limit).sorted().toList();

@@ -1,5 +1,6 @@
 package dev.realtime.core.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
@@ -54,8 +55,12 @@ public final class Payloads {
     public record Pong(JsonNode timestamp, long serverTime) {
     }
 
-    /** Ack data of {@code room:join}: members are online user ids (at most 100), typing the main thread's typists. */
-    public record JoinResult(String roomName, int memberCount, int onlineCount, List<String> members,
+    /**
+     * Ack data of {@code room:join}: members are online user ids (at most 100; null, and left out of the JSON, in a
+     * room too large to announce joins), typing the main thread's typists.
+     */
+    public record JoinResult(String roomName, int memberCount, int onlineCount,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) List<String> members,
                              List<TypingUser> typing) {
     }
 

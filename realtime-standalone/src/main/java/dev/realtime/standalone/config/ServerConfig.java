@@ -21,7 +21,7 @@ public record ServerConfig(
         String jwtSecret, String jwtPublicKey, String jwksUrl, String jwtIssuer, String jwtAudience,
         String jwtUserClaim, boolean allowAnonymous,
         boolean enablePresence, boolean enableTyping, Duration typingTimeout, Duration presenceHeartbeat,
-        PresenceScope presenceScope, List<String> rooms, boolean autoCreateRooms,
+        PresenceScope presenceScope, int roomAnnounceLimit, List<String> rooms, boolean autoCreateRooms,
         int batchSize, boolean logEvents, Set<EventType> logEventTypes, String logLevel, String logFormat,
         boolean enableMetrics, String metricsPath, boolean enableHealth, String healthPath, String adminToken) {
 
@@ -42,6 +42,7 @@ public record ServerConfig(
                 .allowAnonymous(allowAnonymous).autoCreateRooms(autoCreateRooms)
                 .enablePresence(enablePresence).enableTyping(enableTyping)
                 .typingTimeout(typingTimeout).presenceHeartbeat(presenceHeartbeat).presenceScope(presenceScope)
+                .roomAnnounceLimit(roomAnnounceLimit)
                 .maxConnections(maxConnections).connectionRatePerMinute(rateLimitPerMinute)
                 .messageRatePerSecond(messageRatePerSecond)
                 .logEvents(logEvents).logEventTypes(logEventTypes.isEmpty() ? Set.of(EventType.values()) : logEventTypes)

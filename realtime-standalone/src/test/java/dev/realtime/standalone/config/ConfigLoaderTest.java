@@ -34,6 +34,7 @@ class ConfigLoaderTest {
         assertThat(config.typingTimeout()).isEqualTo(Duration.ofMillis(3000));
         assertThat(config.maxPayloadBytes()).isEqualTo(1_048_576);
         assertThat(config.presenceScope()).isEqualTo(PresenceScope.ROOMS);
+        assertThat(config.roomAnnounceLimit()).isEqualTo(1_000);
         assertThat(config.allowAnonymous()).isFalse();
         assertThat(config.autoCreateRooms()).isFalse();
         assertThat(config.logEventTypes()).containsExactlyInAnyOrder(EventType.values());
@@ -51,7 +52,8 @@ class ConfigLoaderTest {
                 "REALTIME_CORS_ORIGIN", "https://a.example, https://b.example",
                 "REALTIME_PRESENCE_SCOPE", "GLOBAL", "REALTIME_ROOMS", "general, random",
                 "REALTIME_LOG_EVENT_TYPES", "message,join", "REALTIME_PING_INTERVAL", "1000",
-                "LOG_FORMAT", "JSON", "REALTIME_ENABLE_METRICS", "false", "REALTIME_METRICS_PATH", "/m"));
+                "LOG_FORMAT", "JSON", "REALTIME_ENABLE_METRICS", "false", "REALTIME_METRICS_PATH", "/m",
+                "REALTIME_ROOM_ANNOUNCE_LIMIT", "0"));
         assertThat(config.allowAnonymous()).isTrue();
         assertThat(config.corsOrigins()).containsExactly("https://a.example", "https://b.example");
         assertThat(config.presenceScope()).isEqualTo(PresenceScope.GLOBAL);
@@ -62,6 +64,7 @@ class ConfigLoaderTest {
         assertThat(config.enableMetrics()).isFalse();
         assertThat(config.metricsPath()).isEqualTo("/m");
         assertThat(config.realtimeOptions().presenceScope()).isEqualTo(PresenceScope.GLOBAL);
+        assertThat(config.realtimeOptions().roomAnnounceLimit()).isZero();
         assertThat(config.transportOptions().allowedOrigins()).containsExactly("https://a.example", "https://b.example");
     }
 
@@ -72,7 +75,7 @@ class ConfigLoaderTest {
                 "REALTIME_PORT", "abc", "REALTIME_MAX_CONNECTIONS", "-5", "REALTIME_ALLOW_ANONYMOUS", "maybe",
                 "REALTIME_PRESENCE_SCOPE", "planet", "REALTIME_ROOMS", "ok,bad room", "REALTIME_TYPING_TIMEOUT", "0",
                 "REALTIME_HEALTH_PATH", "health", "REALTIME_LOG_EVENT_TYPES", "message,nope",
-                "REALTIME_CORS_ORIGIN", "example.com", "LOG_LEVEL", "loud")))
+                "REALTIME_CORS_ORIGIN", "example.com", "LOG_LEVEL", "loud", "REALTIME_ROOM_ANNOUNCE_LIMIT", "-1")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "REALTIME_PORT: expected an integer 0..65535, got 'abc'",
                         "REALTIME_MAX_CONNECTIONS: expected an integer 1..2147483647, got '-5'",
@@ -84,7 +87,8 @@ class ConfigLoaderTest {
                         "REALTIME_LOG_EVENT_TYPES: expected * or a comma-separated list of [connect, disconnect, error, "
                                 + "join, leave, message, typing, presence], got 'nope'",
                         "REALTIME_CORS_ORIGIN: expected * or comma-separated http(s) origins, got 'example.com'",
-                        "LOG_LEVEL: expected one of trace, debug, info, warn, error, got 'loud'"));
+                        "LOG_LEVEL: expected one of trace, debug, info, warn, error, got 'loud'",
+                        "REALTIME_ROOM_ANNOUNCE_LIMIT: expected an integer 0..2147483647, got '-1'"));
     }
 
     @Test

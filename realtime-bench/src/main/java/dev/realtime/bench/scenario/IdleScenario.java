@@ -22,6 +22,9 @@ public final class IdleScenario {
     /** @param steps connection counts to reach, ascending */
     public void run(List<Integer> steps) throws InterruptedException {
         Duration idle = Duration.ofSeconds(target.quick() ? 3 : 15);
+        // Both servers finish the ramp's tail (last handshakes, JIT, GC) after the last client is in:
+        // that work is not idle, so the window starts only after it.
+        Duration settle = Duration.ofSeconds(target.quick() ? 2 : 10);
         long rss0 = target.cpu().rssKb();
         long heap0 = target.heap().read();
         Map<String, Object> base = Records.record(target, "idle");
@@ -41,7 +44,7 @@ public final class IdleScenario {
                 boolean ok = gen.connect(specs, Duration.ofMinutes(5));
                 long rampMs = (System.nanoTime() - t0) / 1_000_000;
                 connected = gen.progress().joined();
-                Thread.sleep(2000); // let the server settle after the ramp before sampling memory
+                Thread.sleep(settle.toMillis()); // let the server settle after the ramp before sampling
                 long heap = target.heap().read();
                 long rss = target.cpu().rssKb();
                 Map<String, Object> r = Records.record(target, "idle");

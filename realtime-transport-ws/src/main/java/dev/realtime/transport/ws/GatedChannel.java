@@ -15,23 +15,26 @@ import java.util.function.Consumer;
 /**
  * The socket as the WebSocket library sees it. It does two things: it reads the HTTP upgrade request
  * first and answers a refused one (polling transport, wrong path or protocol version, foreign origin)
- * with a proper HTTP status before the library ever opens a WebSocket; and it counts written bytes so
- * the socket knows its unsent backlog.
+ * with a proper HTTP status before the library ever opens a WebSocket; and it writes the library's own
+ * frames (the 101 answer, close frames, pongs) through the connection's {@link ConnectionOutput}, so they
+ * keep their place behind the frames queued there.
  */
 final class GatedChannel implements ByteChannel {
     private static final int MAX_HEAD_BYTES = 16 * 1024;
     private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
 
     private final SocketChannel delegate;
-    private final TrackedWebSocket socket;
+    private final ConnectionOutput output;
+    private final ByteBuffer scratch;
     private final HandshakePolicy policy;
     private final Consumer<HandshakePolicy.Decision> onRefused;
     private ByteArrayOutputStream head = new ByteArrayOutputStream(512);
 
-    GatedChannel(SocketChannel delegate, TrackedWebSocket socket, HandshakePolicy policy,
-                 Consumer<HandshakePolicy.Decision> onRefused) {
+    GatedChannel(SocketChannel delegate, ConnectionOutput output, ByteBuffer scratch,
+                 HandshakePolicy policy, Consumer<HandshakePolicy.Decision> onRefused) {
         this.delegate = delegate;
-        this.socket = socket;
+        this.output = output;
+        this.scratch = scratch;
         this.policy = policy;
         this.onRefused = onRefused;
     }
@@ -133,9 +136,7 @@ final class GatedChannel implements ByteChannel {
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        int written = delegate.write(src);
-        socket.written(written);
-        return written;
+        return output.writeLibraryFrame(src, scratch);
     }
 
     @Override

@@ -42,6 +42,11 @@ final class HandshakeFacts {
         return new HandshakeFacts(ip, headers, query);
     }
 
+    /** The same client without its request: what an authenticated connection keeps. */
+    HandshakeFacts addressOnly() {
+        return new HandshakeFacts(ip, Map.of(), Map.of());
+    }
+
     String ip() {
         return ip;
     }

@@ -1,79 +1,79 @@
 package dev.realtime.transport.ws;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
-import java.util.function.LongConsumer;
 
 /**
- * Server-initiated heartbeat of one connection: a ping every interval, and the connection is declared
- * dead when the answer does not come within the timeout. The round trip is the connection's latency.
+ * Heartbeat state of one connection: a ping is due an interval after the connection opened or after the
+ * last answer, and the connection is dead when an answer does not come within the timeout. The round
+ * trip is the connection's latency.
+ *
+ * <p>This object only keeps time; the {@link HeartbeatSweep} asks every connection at once what is due,
+ * so the pings of many connections leave together, in one hand-over to the writer, instead of one timer
+ * task and one wake-up per connection.
  */
 final class Heartbeat {
-    private final Timers timers;
-    private final Duration interval;
-    private final Duration timeout;
-    private final Runnable sendPing;
-    private final Runnable timedOut;
-    private final LongConsumer roundTripMillis;
+    /** What a connection must do now. */
+    enum Due {
+        NOTHING,
+        PING,
+        TIMED_OUT
+    }
 
-    private ScheduledFuture<?> next;
-    private long pingSentNanos;
+    private final long intervalNanos;
+    private final long timeoutNanos;
+
+    private long nextPingAt;
+    private long pingSentAt;
+    private boolean started;
     private boolean awaitingPong;
     private boolean stopped;
 
-    Heartbeat(Timers timers, Duration interval, Duration timeout, Runnable sendPing, Runnable timedOut,
-              LongConsumer roundTripMillis) {
-        this.timers = timers;
-        this.interval = interval;
-        this.timeout = timeout;
-        this.sendPing = sendPing;
-        this.timedOut = timedOut;
-        this.roundTripMillis = roundTripMillis;
+    Heartbeat(Duration interval, Duration timeout) {
+        this.intervalNanos = interval.toNanos();
+        this.timeoutNanos = timeout.toNanos();
     }
 
-    synchronized void start() {
-        next = timers.schedule(interval, this::ping);
+    /** Starts the clock: the first ping is due one interval after {@code nowNanos}. */
+    synchronized void start(long nowNanos) {
+        started = true;
+        nextPingAt = nowNanos + intervalNanos;
     }
 
-    private void ping() {
-        synchronized (this) {
-            if (stopped) {
-                return;
-            }
-            pingSentNanos = System.nanoTime();
-            awaitingPong = true;
-            next = timers.schedule(timeout, this::checkAnswered);
+    /** What is due at {@code nowNanos}; a due ping counts as sent. */
+    synchronized Due check(long nowNanos) {
+        if (!started || stopped) {
+            return Due.NOTHING;
         }
-        sendPing.run();
-    }
-
-    private void checkAnswered() {
-        synchronized (this) {
-            if (stopped || !awaitingPong) {
-                return;
+        if (awaitingPong) {
+            if (nowNanos - pingSentAt < timeoutNanos) {
+                return Due.NOTHING;
             }
             stopped = true;
+            return Due.TIMED_OUT;
         }
-        timedOut.run();
+        if (nowNanos - nextPingAt < 0) {
+            return Due.NOTHING;
+        }
+        awaitingPong = true;
+        pingSentAt = nowNanos;
+        return Due.PING;
     }
 
-    /** Records the answer to the last ping; an unsolicited pong is ignored. */
-    void pongReceived() {
-        long rtt;
-        synchronized (this) {
-            if (stopped || !awaitingPong) {
-                return;
-            }
-            awaitingPong = false;
-            Timers.cancel(next);
-            rtt = (System.nanoTime() - pingSentNanos) / 1_000_000;
-            next = timers.schedule(interval, this::ping);
+    /**
+     * Records the answer to the last ping.
+     *
+     * @return the round trip in milliseconds, or -1 for an unsolicited pong (ignored)
+     */
+    synchronized long pongReceived(long nowNanos) {
+        if (stopped || !awaitingPong) {
+            return -1;
         }
-        roundTripMillis.accept(rtt);
+        awaitingPong = false;
+        nextPingAt = nowNanos + intervalNanos;
+        return (nowNanos - pingSentAt) / 1_000_000;
     }
 
     synchronized void stop() {
         stopped = true;
-        Timers.cancel(next);
     }
 }

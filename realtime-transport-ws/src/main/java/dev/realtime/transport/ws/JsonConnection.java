@@ -13,7 +13,6 @@ import dev.realtime.transport.ws.codec.JsonCodec;
 import dev.realtime.transport.ws.codec.WireCodec;
 import dev.realtime.transport.ws.codec.WsFrames;
 import java.util.Map;
-import org.java_websocket.exceptions.WebsocketNotConnectedException;
 
 /**
  * A plain JSON connection ({@code /ws}): the first frame must be {@code {"event":"auth","data":{"token"}}}
@@ -33,22 +32,18 @@ final class JsonConnection extends WsConnection {
 
     @Override
     void opened() {
-        heartbeat.start();
+        startHeartbeat();
         startAuthDeadline();
     }
 
     @Override
     void sendHeartbeatPing() {
-        try {
-            socket.sendPing();
-        } catch (WebsocketNotConnectedException e) {
-            // closed meanwhile: nothing to ping
-        }
+        write(WsFrames.PING);
     }
 
     @Override
     void wsPong() {
-        heartbeat.pongReceived();
+        heartbeatAnswered();
     }
 
     @Override
@@ -84,7 +79,7 @@ final class JsonConnection extends WsConnection {
             refuse(e.toError(), connect.ackId());
         } catch (RuntimeException e) {
             ctx.metrics().handlerError();
-            LOG.error("authentication from {} failed", facts.ip(), e);
+            LOG.error("authentication from {} failed", ip(), e);
             refuse(RealtimeError.of(ErrorCode.INTERNAL_ERROR, "internal error"), connect.ackId());
         }
     }

@@ -9,6 +9,7 @@ import dev.realtime.transport.ws.codec.ClientFrame;
 import dev.realtime.transport.ws.codec.SocketIoCodec;
 import dev.realtime.transport.ws.codec.WireCodec;
 import dev.realtime.transport.ws.codec.WsFrames;
+import java.nio.ByteBuffer;
 import java.util.UUID;
 
 /**
@@ -18,6 +19,7 @@ import java.util.UUID;
  */
 final class SocketIoConnection extends WsConnection {
     private static final SocketIoCodec CODEC = SocketIoCodec.INSTANCE;
+    private static final ByteBuffer ENGINE_PING_FRAME = WsFrames.text(SocketIoCodec.ENGINE_PING);
 
     private int failedConnects;
 
@@ -34,20 +36,20 @@ final class SocketIoConnection extends WsConnection {
     void opened() {
         write(CODEC.openPacket(UUID.randomUUID().toString(), ctx.options().pingInterval().toMillis(),
                 ctx.options().pingTimeout().toMillis(), ctx.options().maxPayloadBytes()));
-        heartbeat.start();
+        startHeartbeat();
         startAuthDeadline();
     }
 
     @Override
     void sendHeartbeatPing() {
-        write(SocketIoCodec.ENGINE_PING);
+        write(ENGINE_PING_FRAME);
     }
 
     @Override
     void text(String message) {
         ClientFrame frame = CODEC.decode(message);
         if (frame instanceof ClientFrame.Pong) {
-            heartbeat.pongReceived();
+            heartbeatAnswered();
         } else if (frame instanceof ClientFrame.Event e) {
             if (session() != null && ClientFrame.ROOT_NAMESPACE.equals(e.namespace())) {
                 dispatch(e.event());
@@ -82,7 +84,7 @@ final class SocketIoConnection extends WsConnection {
             refuseConnect(e.toError());
         } catch (RuntimeException e) {
             ctx.metrics().handlerError();
-            LOG.error("connect from {} failed", facts.ip(), e);
+            LOG.error("connect from {} failed", ip(), e);
             refuseConnect(RealtimeError.of(ErrorCode.INTERNAL_ERROR, "internal error"));
         }
     }

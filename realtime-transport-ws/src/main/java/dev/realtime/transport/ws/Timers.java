@@ -35,6 +35,16 @@ final class Timers implements AutoCloseable {
         }
     }
 
+    /** Runs {@code task} every {@code period}, first after one period; returns null when the transport is stopping. */
+    ScheduledFuture<?> scheduleAtFixedRate(Duration period, Runnable task) {
+        try {
+            long nanos = period.toNanos();
+            return executor.scheduleAtFixedRate(() -> runSafely(task), nanos, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
     static void cancel(ScheduledFuture<?> future) {
         if (future != null) {
             future.cancel(false);

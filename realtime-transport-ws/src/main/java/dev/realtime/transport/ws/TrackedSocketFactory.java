@@ -1,5 +1,6 @@
 package dev.realtime.transport.ws;
 
+import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -11,17 +12,25 @@ import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.framing.CloseFrame;
 
-/** Creates {@link TrackedWebSocket}s behind a {@link GatedChannel}, each with a deadline to finish its upgrade. */
+/**
+ * Creates {@link TrackedWebSocket}s behind a {@link GatedChannel}, each with a deadline to finish its upgrade
+ * and a {@link ConnectionOutput} written by the transport's {@link SocketWriter}.
+ */
 final class TrackedSocketFactory implements WebSocketServerFactory {
+    private static final int LIBRARY_SCRATCH_BYTES = 64 * 1024;
     private final HandshakePolicy policy;
     private final Timers timers;
     private final WsTransportOptions options;
     private final Consumer<HandshakePolicy.Decision> onRefused;
     private final Runnable onHandshakeTimeout;
+    private final SocketWriter writer;
+    /** Used only on the library's selector thread, the one thread that writes the library's own frames. */
+    private final ByteBuffer libraryScratch = ByteBuffer.allocateDirect(LIBRARY_SCRATCH_BYTES);
 
-    TrackedSocketFactory(HandshakePolicy policy, Timers timers, WsTransportOptions options,
+    TrackedSocketFactory(HandshakePolicy policy, Timers timers, WsTransportOptions options, SocketWriter writer,
                          Consumer<HandshakePolicy.Decision> onRefused, Runnable onHandshakeTimeout) {
         this.policy = policy;
+        this.writer = writer;
         this.timers = timers;
         this.options = options;
         this.onRefused = onRefused;
@@ -47,7 +56,10 @@ final class TrackedSocketFactory implements WebSocketServerFactory {
 
     @Override
     public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
-        return new GatedChannel(channel, (TrackedWebSocket) key.attachment(), policy, onRefused);
+        TrackedWebSocket socket = (TrackedWebSocket) key.attachment();
+        ConnectionOutput output = new ConnectionOutput(channel, socket, writer::schedule);
+        socket.output(output);
+        return new GatedChannel(channel, output, libraryScratch, policy, onRefused);
     }
 
     @Override

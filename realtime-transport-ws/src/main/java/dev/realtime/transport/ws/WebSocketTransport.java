@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +44,8 @@ public final class WebSocketTransport implements Transport {
     private final MeterRegistry registry;
     private volatile RealtimeWsServer server;
     private Timers timers;
+    private SocketWriter writer;
+    private HeartbeatSweep heartbeats;
     private TransportMetrics metrics;
 
     private WebSocketTransport(WsTransportOptions options, MeterRegistry registry) {
@@ -71,31 +74,36 @@ public final class WebSocketTransport implements Transport {
             throw new IllegalStateException("transport already started");
         }
         timers = new Timers();
+        writer = new SocketWriter("realtime-ws-writer", (output, error) -> {
+            LOG.debug("writing to {} failed: {}", output.channel(), error.toString());
+            output.socket().abort(CloseFrame.ABNORMAL_CLOSE, "write failed");
+        });
         HandshakePolicy policy = new HandshakePolicy(options);
         metrics = new TransportMetrics(registry, this::openConnections);
-        TransportContext ctx = new TransportContext(this, gateway, options, timers, metrics);
+        TransportContext ctx = new TransportContext(this, gateway, options, timers, writer, metrics);
         RealtimeWsServer created = new RealtimeWsServer(options, policy, opening -> opening.route()
                 == HandshakePolicy.Route.SOCKET_IO
                 ? new SocketIoConnection(ctx, opening.socket(), opening.facts())
                 : new JsonConnection(ctx, opening.socket(), opening.facts()), metrics);
-        created.setWebSocketFactory(new TrackedSocketFactory(policy, timers, options,
+        created.setWebSocketFactory(new TrackedSocketFactory(policy, timers, options, writer,
                 decision -> metrics.handshakeRefused(decision.status()), metrics::handshakeTimeout));
         created.start();
         try {
             created.started().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            timers.close();
+            closeThreads();
             throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": "
                     + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            timers.close();
+            closeThreads();
             throw new IllegalStateException("WebSocket server did not start in " + START_TIMEOUT_SECONDS + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            timers.close();
+            closeThreads();
             throw new IllegalStateException("interrupted while starting", e);
         }
         server = created;
+        heartbeats = new HeartbeatSweep(timers, options.pingInterval(), created.openConnections());
         LOG.info("WebSocket transport listening on {}:{} (Socket.IO at {}, JSON at {})", options.host(), port(),
                 HandshakePolicy.SOCKET_IO_PATH, HandshakePolicy.JSON_PATH);
     }
@@ -161,7 +169,15 @@ public final class WebSocketTransport implements Transport {
         for (WsConnection connection : remaining) {
             connection.closed(CloseReason.GOING_AWAY.code(), CloseReason.GOING_AWAY.message(), false);
         }
-        timers.close();
+        closeThreads();
         LOG.info("WebSocket transport stopped");
+    }
+
+    private void closeThreads() {
+        if (heartbeats != null) {
+            heartbeats.close();
+        }
+        timers.close();
+        writer.close();
     }
 }

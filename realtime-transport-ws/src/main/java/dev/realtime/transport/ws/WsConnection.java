@@ -37,21 +37,21 @@ abstract class WsConnection implements ConnectionChannel {
 
     final TransportContext ctx;
     final TrackedWebSocket socket;
-    final HandshakeFacts facts;
-    final Heartbeat heartbeat;
+    private final Heartbeat heartbeat;
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Session session;
     private volatile CloseReason closeReason;
     private volatile List<ByteBuffer> held;
     private volatile ScheduledFuture<?> authDeadline;
+    /** The upgrade request's headers and query: needed until authentication, then only the address is kept. */
+    private volatile HandshakeFacts facts;
 
     WsConnection(TransportContext ctx, TrackedWebSocket socket, HandshakeFacts facts) {
         this.ctx = ctx;
         this.socket = socket;
         this.facts = facts;
-        this.heartbeat = new Heartbeat(ctx.timers(), ctx.options().pingInterval(), ctx.options().pingTimeout(),
-                this::sendHeartbeatPing, () -> abort(CloseReason.TIMEOUT), this::heartbeatRoundTrip);
+        this.heartbeat = new Heartbeat(ctx.options().pingInterval(), ctx.options().pingTimeout());
     }
 
     /** The protocol this connection speaks. */
@@ -133,13 +133,21 @@ abstract class WsConnection implements ConnectionChannel {
                 }
             }
         }
-        write(sharedFrame.duplicate());
+        write(sharedFrame);
     }
 
-    /** Queues a frame owned by this connection alone, bypassing any hold. */
+    /**
+     * Queues a frame, bypassing any hold. The buffer is never changed, so it may be shared with other
+     * connections.
+     */
     final void write(ByteBuffer frame) {
-        if (!socket.enqueue(frame, ctx.options().maxOutboundBytes())) {
-            slowReader();
+        ConnectionOutput output = socket.output();
+        switch (output.offer(frame, ctx.options().maxOutboundBytes())) {
+            case SCHEDULE -> ctx.writer().schedule(output);
+            case OVERFLOW -> slowReader();
+            default -> {
+                // queued behind frames the writer already has in hand, or dropped on a closed connection
+            }
         }
     }
 
@@ -152,7 +160,7 @@ abstract class WsConnection implements ConnectionChannel {
             return;
         }
         ctx.metrics().slowReaderClosed();
-        LOG.warn("closing connection {} from {}: unsent output passed {} bytes", sessionId(), facts.ip(),
+        LOG.warn("closing connection {} from {}: unsent output passed {} bytes", sessionId(), ip(),
                 ctx.options().maxOutboundBytes());
         abort(CloseReason.SLOW_READER);
     }
@@ -196,6 +204,7 @@ abstract class WsConnection implements ConnectionChannel {
         try {
             Session opened = ctx.gateway().open(principal, credentials, codec().kind(), this);
             session = opened;
+            facts = facts.addressOnly();
             Timers.cancel(authDeadline);
             if (closed.get()) {
                 ctx.gateway().closed(opened, closeReason == null ? CloseReason.CLIENT : closeReason);
@@ -218,9 +227,14 @@ abstract class WsConnection implements ConnectionChannel {
         held = null;
         if (waiting != null) {
             for (ByteBuffer frame : waiting) {
-                write(frame.duplicate());
+                write(frame);
             }
         }
+    }
+
+    /** The client's address. */
+    final String ip() {
+        return facts.ip();
     }
 
     final Session session() {
@@ -257,9 +271,29 @@ abstract class WsConnection implements ConnectionChannel {
         }
     }
 
-    private void heartbeatRoundTrip(long millis) {
+    // ---- heartbeat ---------------------------------------------------------------------------------
+
+    /** Starts the heartbeat clock (the first ping is due one interval from now). */
+    final void startHeartbeat() {
+        heartbeat.start(System.nanoTime());
+    }
+
+    /** Called by the {@link HeartbeatSweep}: sends a due ping, or ends a connection whose answer is overdue. */
+    final void heartbeatCheck(long nowNanos) {
+        switch (heartbeat.check(nowNanos)) {
+            case PING -> sendHeartbeatPing();
+            case TIMED_OUT -> abort(CloseReason.TIMEOUT);
+            default -> {
+                // nothing due
+            }
+        }
+    }
+
+    /** The answer to our ping arrived: records the connection's latency. */
+    final void heartbeatAnswered() {
+        long millis = heartbeat.pongReceived(System.nanoTime());
         Session s = session;
-        if (s != null) {
+        if (millis >= 0 && s != null) {
             try {
                 ctx.gateway().heartbeat(s, millis);
             } catch (RuntimeException e) {
@@ -277,6 +311,7 @@ abstract class WsConnection implements ConnectionChannel {
             return;
         }
         heartbeat.stop();
+        socket.output().discard();
         Timers.cancel(authDeadline);
         if (code == CloseFrame.TOOBIG) {
             ctx.metrics().frameTooBig();

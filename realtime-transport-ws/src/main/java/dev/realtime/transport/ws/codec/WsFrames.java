@@ -9,6 +9,10 @@ import java.nio.charset.StandardCharsets;
  */
 public final class WsFrames {
     private static final int FIN_TEXT = 0x81;
+    private static final int FIN_PING = 0x89;
+
+    /** An empty ping control frame, read-only and shareable. */
+    public static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {(byte) FIN_PING, 0}).asReadOnlyBuffer();
 
     private WsFrames() {
     }

@@ -57,7 +57,8 @@ class HeartbeatTest {
 
     @Test
     void theSweepPeriodIsATenthOfTheIntervalWithinBounds() {
-        assertThat(HeartbeatSweep.clamp(Duration.ofMillis(2_500))).isEqualTo(Duration.ofMillis(1_000));
+        assertThat(HeartbeatSweep.clamp(Duration.ofMillis(2_500))).isEqualTo(Duration.ofMillis(2_500));
+        assertThat(HeartbeatSweep.clamp(Duration.ofSeconds(60))).isEqualTo(Duration.ofSeconds(5));
         assertThat(HeartbeatSweep.clamp(Duration.ofMillis(20))).isEqualTo(Duration.ofMillis(20));
         assertThat(HeartbeatSweep.clamp(Duration.ofMillis(1))).isEqualTo(Duration.ofMillis(5));
     }

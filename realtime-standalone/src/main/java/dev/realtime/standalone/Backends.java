@@ -30,7 +30,8 @@ final class Backends {
         }
         PostgresStoreOptions options;
         try {
-            options = PostgresStoreOptions.builder(config.databaseUrl()).build();
+            options = PostgresStoreOptions.builder(config.databaseUrl())
+                    .durableEventLog(config.eventLogDurable()).build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of("DATABASE_URL: " + e.getMessage()));
         }

@@ -77,6 +77,7 @@ public final class ConfigLoader {
                 integer("REALTIME_ROOM_ANNOUNCE_LIMIT", 1_000, 0, Integer.MAX_VALUE), rooms(),
                 bool("REALTIME_AUTO_CREATE_ROOMS", false),
                 integer("REALTIME_BATCH_SIZE", 100, 1, 10_000), bool("REALTIME_LOG_EVENTS", true), eventTypes(),
+                bool("REALTIME_EVENT_LOG_DURABLE", false),
                 oneOf("LOG_LEVEL", "info", "trace", "debug", "info", "warn", "error"),
                 oneOf("LOG_FORMAT", "text", "text", "json"),
                 bool("REALTIME_ENABLE_METRICS", true), path("REALTIME_METRICS_PATH", "/metrics"),

@@ -22,7 +22,7 @@ public record ServerConfig(
         String jwtUserClaim, boolean allowAnonymous,
         boolean enablePresence, boolean enableTyping, Duration typingTimeout, Duration presenceHeartbeat,
         PresenceScope presenceScope, int roomAnnounceLimit, List<String> rooms, boolean autoCreateRooms,
-        int batchSize, boolean logEvents, Set<EventType> logEventTypes, String logLevel, String logFormat,
+        int batchSize, boolean logEvents, Set<EventType> logEventTypes, boolean eventLogDurable, String logLevel, String logFormat,
         boolean enableMetrics, String metricsPath, boolean enableHealth, String healthPath, String adminToken) {
 
     public ServerConfig {

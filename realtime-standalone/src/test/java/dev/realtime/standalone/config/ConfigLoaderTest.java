@@ -38,6 +38,7 @@ class ConfigLoaderTest {
         assertThat(config.allowAnonymous()).isFalse();
         assertThat(config.autoCreateRooms()).isFalse();
         assertThat(config.logEventTypes()).containsExactlyInAnyOrder(EventType.values());
+        assertThat(config.eventLogDurable()).isFalse();
         assertThat(config.metricsPath()).isEqualTo("/metrics");
         assertThat(config.healthPath()).isEqualTo("/health");
         assertThat(config.databaseUrl()).isNull();
@@ -53,8 +54,9 @@ class ConfigLoaderTest {
                 "REALTIME_PRESENCE_SCOPE", "GLOBAL", "REALTIME_ROOMS", "general, random",
                 "REALTIME_LOG_EVENT_TYPES", "message,join", "REALTIME_PING_INTERVAL", "1000",
                 "LOG_FORMAT", "JSON", "REALTIME_ENABLE_METRICS", "false", "REALTIME_METRICS_PATH", "/m",
-                "REALTIME_ROOM_ANNOUNCE_LIMIT", "0"));
+                "REALTIME_ROOM_ANNOUNCE_LIMIT", "0", "REALTIME_EVENT_LOG_DURABLE", "true"));
         assertThat(config.allowAnonymous()).isTrue();
+        assertThat(config.eventLogDurable()).isTrue();
         assertThat(config.corsOrigins()).containsExactly("https://a.example", "https://b.example");
         assertThat(config.presenceScope()).isEqualTo(PresenceScope.GLOBAL);
         assertThat(config.rooms()).containsExactly("general", "random");

@@ -42,6 +42,9 @@ public final class FanoutScenario {
                 return;
             }
             LoadGenerator gen = session.generator();
+            // One unrecorded step at the starting rate first, the same for every server: a fresh process
+            // compiles its hot path during its first seconds of traffic, and that is not its steady state.
+            RateStep.run(gen, target, 1, members, publishers, 0, startDeliveriesPerS / members, step, drain);
             Map<String, Object> best = null;
             Map<String, Object> lossless = null;
             boolean cleanSoFar = true;

@@ -270,7 +270,8 @@ for kind in $SERVERS; do
     esac
   done
 done
-rm -f "$RESULTS/jmh.json"
+# A pass that keeps earlier runs (BENCH_KEEP_RUNS) and skips JMH keeps the earlier JMH results too.
+if $JMH || [[ -z ${BENCH_KEEP_RUNS:-} ]]; then rm -f "$RESULTS/jmh.json"; fi
 if $JMH; then
   log "== JMH micro-benchmarks (pinned to CPU $SERVER_CPU)"
   taskset -c "$SERVER_CPU" java -XX:ActiveProcessorCount=1 -cp "$GEN_JAR" org.openjdk.jmh.Main \

@@ -94,7 +94,8 @@ final class EventLogRepository {
         return copy.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void insertSkippingExisting(Connection c, Collection<EventLogEntry> entries) throws SQLException {
+    /** The slow path (and the write path before COPY): one batched INSERT that skips ids already stored. */
+    static void insertSkippingExisting(Connection c, Collection<EventLogEntry> entries) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (EventLogEntry e : entries) {
                 ps.setObject(1, e.id());

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
-import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,26 +99,9 @@ public final class EventLogThroughput {
     /** The write path before COPY: one batched INSERT (rewritten to multi-row by the driver) per transaction. */
     private static Consumer<List<EventLogEntry>> formerInsert(PostgresStore store) {
         Jdbc jdbc = new Jdbc(store.dataSource());
-        String insert = """
-                INSERT INTO realtime_events (id, event_type, socket_id, user_id, room_name, payload, ip_address,
-                                             created_at)
-                VALUES (?, ?, ?, ?, ?, CAST(? AS jsonb), ?, ?)
-                ON CONFLICT (id) DO NOTHING""";
         return entries -> jdbc.inTransaction("append events", c -> {
-            try (PreparedStatement ps = c.prepareStatement(insert)) {
-                for (EventLogEntry e : entries) {
-                    ps.setObject(1, e.id());
-                    ps.setString(2, e.type().wireName());
-                    Columns.setText(ps, 3, e.socketId());
-                    Columns.setText(ps, 4, e.userId());
-                    Columns.setText(ps, 5, e.roomName());
-                    ps.setString(6, Columns.nodeToJson(e.payload()));
-                    Columns.setText(ps, 7, e.ip());
-                    Columns.setInstant(ps, 8, e.createdAt());
-                    ps.addBatch();
-                }
-                return ps.executeBatch();
-            }
+            EventLogRepository.insertSkippingExisting(c, entries);
+            return null;
         });
     }
 

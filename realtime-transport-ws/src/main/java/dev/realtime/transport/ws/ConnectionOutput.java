@@ -135,9 +135,8 @@ final class ConnectionOutput {
 
     /**
      * Writes one of the WebSocket library's own frames: after the 101 answer, only behind everything
-     * queued here, so a close frame never overtakes the data before it.
-     *
-     * Frames queued before the 101 went out are handed to the writer once it has.
+     * queued here, so a close frame never overtakes the data before it. Frames queued before the 101 went
+     * out are handed to the writer once it has.
      *
      * @return bytes of {@code src} written; 0 while queued frames still wait for the socket (the library
      *     then keeps asking for writability and calls again)

@@ -49,6 +49,8 @@ final class ConnectionOutput {
 
     /** Writes per turn of one connection, so a connection with a huge backlog cannot hold up the others. */
     private static final int WRITES_PER_TURN = 4;
+    /** What a closing connection may still write of its queue without waiting, per write. */
+    private static final int CLOSING_SCRATCH_BYTES = 8 * 1024;
 
     private final SocketChannel channel;
     private final TrackedWebSocket socket;
@@ -62,6 +64,8 @@ final class ConnectionOutput {
     private boolean scheduled;
     private boolean closed;
     private boolean upgraded;
+    /** A library frame is partly written: nothing else may go out until it is whole. Guarded by writing. */
+    private boolean libraryFramePartial;
 
     /** The writer's registration for "socket writable again"; touched by the writer thread only. */
     SelectionKey writerKey;
@@ -120,6 +124,31 @@ final class ConnectionOutput {
     }
 
     /**
+     * Ends this output: writes what the socket takes at once of the queued frames, then {@code lastFrame}
+     * (a close frame) if all of them went out, and drops the rest. Never waits: a peer that does not read
+     * gets no close frame, only the end of the TCP connection. Later offers are dropped. Any thread may
+     * call it; it is rare enough to bring its own small buffer.
+     */
+    void closeWith(ByteBuffer lastFrame) {
+        ByteBuffer scratch = ByteBuffer.allocate(CLOSING_SCRATCH_BYTES);
+        writing.lock();
+        try {
+            boolean mayWrite;
+            synchronized (this) {
+                mayWrite = upgraded && !closed && !libraryFramePartial;
+            }
+            if (mayWrite && channel.isOpen() && flushHoldingSocket(scratch) == Flush.DONE) {
+                channel.write(lastFrame.duplicate());
+            }
+        } catch (IOException e) {
+            // the peer is gone; nothing more to tell it
+        } finally {
+            discard();
+            writing.unlock();
+        }
+    }
+
+    /**
      * Writes queued frames through {@code scratch} (a direct buffer owned by the calling thread).
      *
      * @throws IOException the socket failed; the caller discards this output and closes the connection
@@ -152,6 +181,7 @@ final class ConnectionOutput {
                 return 0;
             }
             int written = channel.write(src);
+            libraryFramePartial = src.hasRemaining() && src.position() > 0;
             if (!upgradedBefore && !src.hasRemaining() && markUpgraded()) {
                 toWriter.accept(this);
             }

@@ -1,92 +1,83 @@
 package dev.realtime.transport.ws;
 
 import dev.realtime.core.json.Json;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The socket as the WebSocket library sees it. It does two things: it reads the HTTP upgrade request
- * first and answers a refused one (polling transport, wrong path or protocol version, foreign origin)
- * with a proper HTTP status before the library ever opens a WebSocket; and it writes the library's own
- * frames (the 101 answer, close frames, pongs) through the connection's {@link ConnectionOutput}, so they
- * keep their place behind the frames queued there.
+ * The socket as the WebSocket library sees it. It does three things: it reads the HTTP upgrade request
+ * first and answers a refused one (polling transport, wrong path or protocol version, foreign origin,
+ * malformed or oversized head) with a proper HTTP status before the library ever opens a WebSocket; it
+ * checks every frame the client sends with a {@link FrameGate} before the library decodes or buffers it,
+ * and ends the connection with the right close code at the first broken rule; and it writes the library's
+ * own frames (the 101 answer, close frames, pongs) through the connection's {@link ConnectionOutput}, so
+ * they keep their place behind the frames queued there.
  */
 final class GatedChannel implements ByteChannel {
-    private static final int MAX_HEAD_BYTES = 16 * 1024;
-    private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
-
     private final SocketChannel delegate;
     private final ConnectionOutput output;
     private final ByteBuffer scratch;
     private final HandshakePolicy policy;
     private final Consumer<HandshakePolicy.Decision> onRefused;
-    private ByteArrayOutputStream head = new ByteArrayOutputStream(512);
+    private final FrameGate frames;
+    private final Consumer<FrameGate.Violation> onViolation;
+    private UpgradeHead head = new UpgradeHead();
+    private String origin;
 
-    GatedChannel(SocketChannel delegate, ConnectionOutput output, ByteBuffer scratch,
-                 HandshakePolicy policy, Consumer<HandshakePolicy.Decision> onRefused) {
+    GatedChannel(SocketChannel delegate, ConnectionOutput output, ByteBuffer scratch, HandshakePolicy policy,
+                 Consumer<HandshakePolicy.Decision> onRefused, FrameGate frames,
+                 Consumer<FrameGate.Violation> onViolation) {
         this.delegate = delegate;
         this.output = output;
         this.scratch = scratch;
         this.policy = policy;
         this.onRefused = onRefused;
+        this.frames = frames;
+        this.onViolation = onViolation;
     }
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
         int start = dst.position();
         int n = delegate.read(dst);
-        if (n <= 0 || head == null) {
+        if (n <= 0) {
             return n;
         }
-        ByteBuffer copy = dst.duplicate();
-        copy.position(start).limit(start + n);
-        byte[] bytes = new byte[n];
-        copy.get(bytes);
-        head.write(bytes, 0, bytes.length);
-        byte[] seen = head.toByteArray();
-        int end = indexOf(seen, HEAD_END);
-        if (end < 0 && seen.length < MAX_HEAD_BYTES) {
-            return n;
-        }
-        head = null;
-        if (end < 0) {
-            return n; // not HTTP as we know it: let the library refuse it
-        }
-        HandshakePolicy.Decision decision = decide(new String(seen, 0, end, StandardCharsets.ISO_8859_1));
-        if (decision == null || decision.accepted()) {
-            return n;
-        }
-        refuse(decision);
-        return -1;
-    }
-
-    private String origin;
-
-    private HandshakePolicy.Decision decide(String requestHead) {
-        String[] lines = requestHead.split("\r\n");
-        String[] requestLine = lines[0].split(" ");
-        if (requestLine.length < 3) {
-            return null;
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            if (colon > 0) {
-                headers.putIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                        lines[i].substring(colon + 1).trim());
+        int end = start + n;
+        int framesFrom = start;
+        if (head != null) {
+            int past = head.append(dst, start, end);
+            if (past < 0) {
+                if (!head.full()) {
+                    return n;
+                }
+                head = null;
+                refuse(HandshakePolicy.Decision.refuse(431, 3, "Request header fields too large: the upgrade "
+                        + "request's head is limited to " + UpgradeHead.MAX_BYTES + " bytes"));
+                return -1;
             }
+            UpgradeHead.Request request = head.parse();
+            head = null;
+            origin = request == null ? null : request.header("origin");
+            HandshakePolicy.Decision decision = policy.check(request);
+            if (!decision.accepted()) {
+                refuse(decision);
+                return -1;
+            }
+            framesFrom = past;
         }
-        boolean upgrade = headers.getOrDefault("upgrade", "").toLowerCase(Locale.ROOT).contains("websocket");
-        origin = headers.get("origin");
-        return policy.check(requestLine[1], origin, upgrade);
+        FrameGate.Violation violation = frames.inspect(dst, framesFrom, end);
+        if (violation != null) {
+            onViolation.accept(violation);
+            return -1; // the library sees the end of the stream and closes the connection
+        }
+        return n;
     }
 
     private void refuse(HandshakePolicy.Decision decision) throws IOException {
@@ -98,6 +89,7 @@ final class GatedChannel implements ByteChannel {
         String allowOrigin = policy.corsOrigin(origin);
         String response = "HTTP/1.1 " + decision.status() + " " + statusText(decision.status()) + "\r\n"
                 + "Content-Type: application/json\r\n"
+                + (decision.status() == 426 ? "Sec-WebSocket-Version: " + HandshakePolicy.SUPPORTED_VERSION + "\r\n" : "")
                 + (allowOrigin == null ? "" : "Access-Control-Allow-Origin: " + allowOrigin + "\r\n")
                 + "Content-Length: " + json.length + "\r\n"
                 + "Connection: close\r\n\r\n";
@@ -116,22 +108,13 @@ final class GatedChannel implements ByteChannel {
                 return "Forbidden";
             case 404:
                 return "Not Found";
+            case 426:
+                return "Upgrade Required";
+            case 431:
+                return "Request Header Fields Too Large";
             default:
                 return "Error";
         }
-    }
-
-    private static int indexOf(byte[] data, byte[] pattern) {
-        outer:
-        for (int i = 0; i <= data.length - pattern.length; i++) {
-            for (int j = 0; j < pattern.length; j++) {
-                if (data[i + j] != pattern[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     @Override

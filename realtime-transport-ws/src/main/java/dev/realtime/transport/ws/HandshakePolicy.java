@@ -2,7 +2,10 @@ package dev.realtime.transport.ws;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,6 +37,58 @@ final class HandshakePolicy {
 
         boolean accepted() {
             return route != null;
+        }
+    }
+
+    /**
+     * Checks a whole upgrade request head (RFC 6455 section 4.2.1): the route and origin as {@link #check},
+     * then that it really is a version 13 WebSocket upgrade. A wrong version is answered 426 with the
+     * version this server speaks; any other malformed upgrade 400.
+     *
+     * @param request the parsed head, or null when it could not be parsed
+     */
+    Decision check(UpgradeHead.Request request) {
+        if (request == null || !"HTTP/1.1".equals(request.version())) {
+            return Decision.refuse(400, 3, "Bad request: not an HTTP/1.1 request");
+        }
+        String upgrade = request.header("upgrade");
+        Decision routed = check(request.target(), request.header("origin"),
+                upgrade != null && upgrade.toLowerCase(Locale.ROOT).contains("websocket"));
+        if (!routed.accepted()) {
+            return routed;
+        }
+        if (!"GET".equals(request.method())) {
+            return Decision.refuse(400, 3, "Bad request: a WebSocket upgrade is a GET request");
+        }
+        if (!hasToken(request.header("connection"), "upgrade")) {
+            return Decision.refuse(400, 3, "Bad request: a WebSocket upgrade needs Connection: Upgrade");
+        }
+        if (!SUPPORTED_VERSION.equals(request.header("sec-websocket-version"))) {
+            return Decision.refuse(426, 3, "Upgrade required: only WebSocket version " + SUPPORTED_VERSION
+                    + " is supported");
+        }
+        if (!validKey(request.header("sec-websocket-key"))) {
+            return Decision.refuse(400, 3, "Bad request: Sec-WebSocket-Key must be 16 bytes in base64");
+        }
+        return routed;
+    }
+
+    /** The WebSocket protocol version this server speaks, as sent back with a 426. */
+    static final String SUPPORTED_VERSION = "13";
+
+    private static boolean hasToken(String header, String token) {
+        return header != null && Arrays.stream(header.split(","))
+                .anyMatch(t -> t.trim().equalsIgnoreCase(token));
+    }
+
+    private static boolean validKey(String key) {
+        if (key == null || key.length() != 24) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(key).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -47,6 +47,7 @@ final class RealtimeWsServer extends WebSocketServer {
         setReuseAddr(true);
         setDaemon(true);
         setConnectionLostTimeout(0); // our own heartbeat measures latency and detects dead peers
+        setMaxPendingConnections(options.acceptBacklog());
     }
 
     CompletableFuture<Void> started() {
@@ -131,6 +132,17 @@ final class RealtimeWsServer extends WebSocketServer {
     }
 
     @Override
+    public void onWebsocketPing(WebSocket conn, Framedata ping) {
+        // RFC 6455 5.5.3 lets an endpoint answer only the latest of several pings. While a pong still waits
+        // for the socket, it answers this ping too: a client that pings and never reads queues one pong.
+        if (conn instanceof TrackedWebSocket socket && socket.hasBufferedData()) {
+            metrics.pongSkipped();
+            return;
+        }
+        super.onWebsocketPing(conn, ping);
+    }
+
+    @Override
     public void onCloseInitiated(WebSocket conn, int code, String reason) {
         WsConnection connection = conn.getAttachment();
         if (connection == null || code != CloseFrame.TOOBIG) {
@@ -164,6 +176,13 @@ final class RealtimeWsServer extends WebSocketServer {
     public void onError(WebSocket conn, Exception ex) {
         if (conn == null && !started.isDone()) {
             started.completeExceptionally(ex);
+            return;
+        }
+        if (ex instanceof InvalidDataException invalid) {
+            // a client's bad frame (the library closes it with the code): counted, not logged, so no client
+            // can flood the log
+            metrics.protocolViolation(invalid.getCloseCode());
+            LOG.debug("invalid data from {}: {}", conn == null ? "?" : conn.getRemoteSocketAddress(), ex.toString());
             return;
         }
         LOG.warn("WebSocket error{}: {}", conn == null ? "" : " on " + conn.getRemoteSocketAddress(), ex.toString());

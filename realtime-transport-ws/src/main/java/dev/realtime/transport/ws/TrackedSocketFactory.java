@@ -23,18 +23,21 @@ final class TrackedSocketFactory implements WebSocketServerFactory {
     private final WsTransportOptions options;
     private final Consumer<HandshakePolicy.Decision> onRefused;
     private final Runnable onHandshakeTimeout;
+    private final Consumer<FrameGate.Violation> onViolation;
     private final SocketWriter writer;
     /** Used only on the library's selector thread, the one thread that writes the library's own frames. */
     private final ByteBuffer libraryScratch = ByteBuffer.allocateDirect(LIBRARY_SCRATCH_BYTES);
 
     TrackedSocketFactory(HandshakePolicy policy, Timers timers, WsTransportOptions options, SocketWriter writer,
-                         Consumer<HandshakePolicy.Decision> onRefused, Runnable onHandshakeTimeout) {
+                         Consumer<HandshakePolicy.Decision> onRefused, Runnable onHandshakeTimeout,
+                         Consumer<FrameGate.Violation> onViolation) {
         this.policy = policy;
         this.writer = writer;
         this.timers = timers;
         this.options = options;
         this.onRefused = onRefused;
         this.onHandshakeTimeout = onHandshakeTimeout;
+        this.onViolation = onViolation;
     }
 
     @Override
@@ -59,7 +62,16 @@ final class TrackedSocketFactory implements WebSocketServerFactory {
         TrackedWebSocket socket = (TrackedWebSocket) key.attachment();
         ConnectionOutput output = new ConnectionOutput(channel, socket, writer::schedule);
         socket.output(output);
-        return new GatedChannel(channel, output, libraryScratch, policy, onRefused);
+        // a client that has not authenticated yet may send only small messages (its credentials)
+        FrameGate frames = new FrameGate(() -> socket.isAuthenticated()
+                ? options.maxPayloadBytes() : options.maxPreAuthPayloadBytes());
+        return new GatedChannel(channel, output, libraryScratch, policy, onRefused, frames, violation -> {
+            onViolation.accept(violation);
+            if (violation.code() == FrameGate.TOO_BIG && socket.getAttachment() instanceof WsConnection c) {
+                c.payloadTooLarge();
+            }
+            socket.violated(violation);
+        });
     }
 
     @Override

@@ -13,6 +13,7 @@ final class TransportMetrics {
     private final Counter handlerErrors;
     private final Counter handshakeTimeouts;
     private final Counter authTimeouts;
+    private final Counter pongsSkipped;
 
     TransportMetrics(MeterRegistry registry, Supplier<Number> openSockets) {
         this.registry = registry;
@@ -26,6 +27,9 @@ final class TransportMetrics {
                 .description("TCP connections closed for not completing the upgrade in time").register(registry);
         authTimeouts = Counter.builder("realtime.ws.auth.timeouts")
                 .description("connections closed for not authenticating in time").register(registry);
+        pongsSkipped = Counter.builder("realtime.ws.pongs.skipped")
+                .description("client pings left unanswered because an earlier pong was still unsent")
+                .register(registry);
         Gauge.builder("realtime.ws.sockets.open", openSockets).description("open WebSocket connections")
                 .register(registry);
     }
@@ -33,6 +37,16 @@ final class TransportMetrics {
     void handshakeRefused(int status) {
         Counter.builder("realtime.ws.handshakes.refused").tag("status", Integer.toString(status))
                 .description("upgrade requests refused before a WebSocket opened").register(registry).increment();
+    }
+
+    void protocolViolation(int closeCode) {
+        Counter.builder("realtime.ws.protocol.violations").tag("code", Integer.toString(closeCode))
+                .description("connections closed for breaking the WebSocket protocol or its size limits")
+                .register(registry).increment();
+    }
+
+    void pongSkipped() {
+        pongsSkipped.increment();
     }
 
     void slowReaderClosed() {

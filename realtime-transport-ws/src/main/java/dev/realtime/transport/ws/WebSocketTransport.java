@@ -86,7 +86,8 @@ public final class WebSocketTransport implements Transport {
                 ? new SocketIoConnection(ctx, opening.socket(), opening.facts())
                 : new JsonConnection(ctx, opening.socket(), opening.facts()), metrics);
         created.setWebSocketFactory(new TrackedSocketFactory(policy, timers, options, writer,
-                decision -> metrics.handshakeRefused(decision.status()), metrics::handshakeTimeout));
+                decision -> metrics.handshakeRefused(decision.status()), metrics::handshakeTimeout,
+                violation -> metrics.protocolViolation(violation.code())));
         created.start();
         try {
             created.started().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);

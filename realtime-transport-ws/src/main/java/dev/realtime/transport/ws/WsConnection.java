@@ -114,6 +114,12 @@ abstract class WsConnection implements ConnectionChannel {
         }
         closeReason = reason;
         socket.close(reason.code(), reason.message());
+        // a peer that never answers the close frame (or never reads it) is cut off after the close timeout
+        ctx.timers().schedule(ctx.options().closeTimeout(), () -> {
+            if (!socket.isClosed()) {
+                socket.abort(reason.code(), reason.message());
+            }
+        });
     }
 
     // ---- output ------------------------------------------------------------------------------------
@@ -183,7 +189,8 @@ abstract class WsConnection implements ConnectionChannel {
         authDeadline = ctx.timers().schedule(ctx.options().authTimeout(), () -> {
             if (session == null && !closed.get()) {
                 ctx.metrics().authTimeout();
-                close(new CloseReason(CloseFrame.POLICY_VALIDATION, "authentication timeout"));
+                // at once: a client without credentials gets no grace to hold memory with unread output
+                abort(new CloseReason(CloseFrame.POLICY_VALIDATION, "authentication timeout"));
             }
         });
     }
@@ -204,6 +211,7 @@ abstract class WsConnection implements ConnectionChannel {
         try {
             Session opened = ctx.gateway().open(principal, credentials, codec().kind(), this);
             session = opened;
+            socket.authenticated();
             facts = facts.addressOnly();
             Timers.cancel(authDeadline);
             if (closed.get()) {
@@ -313,10 +321,14 @@ abstract class WsConnection implements ConnectionChannel {
         heartbeat.stop();
         socket.output().discard();
         Timers.cancel(authDeadline);
-        if (code == CloseFrame.TOOBIG) {
+        FrameGate.Violation violation = socket.closeCause();
+        if (code == CloseFrame.TOOBIG || (violation != null && violation.code() == FrameGate.TOO_BIG)) {
             ctx.metrics().frameTooBig();
         }
         CloseReason why = closeReason;
+        if (why == null && violation != null) {
+            why = new CloseReason(violation.code(), violation.reason());
+        }
         if (why == null) {
             why = remote ? CloseReason.CLIENT : new CloseReason(code, reason == null ? "" : reason);
         }

@@ -8,15 +8,17 @@ import java.util.Objects;
 /**
  * Immutable settings of the WebSocket transport; every value is checked when set.
  *
- * <p>Defaults: host {@code 0.0.0.0}, port 3101, all origins allowed, 1 MiB max payload, 4 MiB of unsent
- * output per connection, heartbeat every 25 s with a 60 s answer deadline, 10 s to complete the HTTP
- * upgrade and 10 s to authenticate.
+ * <p>Defaults: host {@code 0.0.0.0}, port 3101, all origins allowed, 1 MiB max payload (16 KiB before
+ * authentication), 4 MiB of unsent output per connection, heartbeat every 25 s with a 60 s answer deadline,
+ * 10 s to complete the HTTP upgrade and 10 s to authenticate, 5 s for a client to answer the server's close
+ * frame, and a listen backlog of 1024.
  */
 public final class WsTransportOptions {
     private final String host;
     private final int port;
     private final List<String> allowedOrigins;
     private final int maxPayloadBytes;
+    private final int maxPreAuthPayloadBytes;
     private final long maxOutboundBytes;
     private final Duration pingInterval;
     private final Duration pingTimeout;
@@ -24,12 +26,15 @@ public final class WsTransportOptions {
     private final Duration authTimeout;
     private final int maxAuthAttempts;
     private final int ioThreads;
+    private final Duration closeTimeout;
+    private final int acceptBacklog;
 
     private WsTransportOptions(Builder b) {
         host = b.host;
         port = b.port;
         allowedOrigins = b.allowedOrigins;
         maxPayloadBytes = b.maxPayloadBytes;
+        maxPreAuthPayloadBytes = Math.min(b.maxPreAuthPayloadBytes, b.maxPayloadBytes);
         maxOutboundBytes = b.maxOutboundBytes;
         pingInterval = b.pingInterval;
         pingTimeout = b.pingTimeout;
@@ -37,6 +42,8 @@ public final class WsTransportOptions {
         authTimeout = b.authTimeout;
         maxAuthAttempts = b.maxAuthAttempts;
         ioThreads = b.ioThreads;
+        closeTimeout = b.closeTimeout;
+        acceptBacklog = b.acceptBacklog;
     }
 
     public static Builder builder() {
@@ -69,6 +76,32 @@ public final class WsTransportOptions {
     /** Largest client message accepted; a larger one closes the connection with 1009. */
     public int maxPayloadBytes() {
         return maxPayloadBytes;
+    }
+
+    /**
+     * Largest message a connection may send before it authenticates (its credentials), never more than
+     * {@link #maxPayloadBytes()}; a larger one closes the connection with 1009. Bounds what a client without
+     * credentials can make the server buffer.
+     */
+    public int maxPreAuthPayloadBytes() {
+        return maxPreAuthPayloadBytes;
+    }
+
+    /**
+     * Time a client has to answer the server's close frame before the TCP connection is closed anyway, so a
+     * peer that stops reading cannot keep a closing connection (and its memory) alive.
+     */
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
+    /**
+     * Connections the operating system may hold for accepting (the listen backlog), so that clients all
+     * reconnecting at once to a restarted node wait instead of being refused. The kernel caps it at
+     * {@code net.core.somaxconn}.
+     */
+    public int acceptBacklog() {
+        return acceptBacklog;
     }
 
     /** Unsent output a connection may accumulate before it is closed as a slow reader (1008). */
@@ -120,6 +153,9 @@ public final class WsTransportOptions {
         private int port = 3101;
         private List<String> allowedOrigins = List.of("*");
         private int maxPayloadBytes = 1_048_576;
+        private int maxPreAuthPayloadBytes = 16 * 1024;
+        private Duration closeTimeout = Duration.ofSeconds(5);
+        private int acceptBacklog = 1024;
         private long maxOutboundBytes = 4L * 1_048_576;
         private Duration pingInterval = Duration.ofSeconds(25);
         private Duration pingTimeout = Duration.ofSeconds(60);
@@ -136,6 +172,9 @@ public final class WsTransportOptions {
             port = o.port;
             allowedOrigins = o.allowedOrigins;
             maxPayloadBytes = o.maxPayloadBytes;
+            maxPreAuthPayloadBytes = o.maxPreAuthPayloadBytes;
+            closeTimeout = o.closeTimeout;
+            acceptBacklog = o.acceptBacklog;
             maxOutboundBytes = o.maxOutboundBytes;
             pingInterval = o.pingInterval;
             pingTimeout = o.pingTimeout;
@@ -173,6 +212,23 @@ public final class WsTransportOptions {
         public Builder maxPayloadBytes(int value) {
             positive("maxPayloadBytes", value);
             maxPayloadBytes = value;
+            return this;
+        }
+
+        public Builder maxPreAuthPayloadBytes(int value) {
+            positive("maxPreAuthPayloadBytes", value);
+            maxPreAuthPayloadBytes = value;
+            return this;
+        }
+
+        public Builder closeTimeout(Duration value) {
+            closeTimeout = positive("closeTimeout", value);
+            return this;
+        }
+
+        public Builder acceptBacklog(int value) {
+            positive("acceptBacklog", value);
+            acceptBacklog = value;
             return this;
         }
 

@@ -21,10 +21,11 @@ final class JsonClient implements AutoCloseable {
     private final TestWsClient socket;
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final AtomicLong acks = new AtomicLong();
+    private final Thread pump;
 
     JsonClient(String url) throws InterruptedException {
         socket = TestWsClient.connect(url);
-        Thread pump = new Thread(() -> {
+        pump = new Thread(() -> {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     String message = socket.messages.take();
@@ -98,5 +99,6 @@ final class JsonClient implements AutoCloseable {
     @Override
     public void close() {
         socket.close();
+        pump.interrupt();
     }
 }

@@ -5,6 +5,7 @@ import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.SystemClock;
 import dev.realtime.core.auth.JwtAuthenticator;
 import dev.realtime.core.auth.JwtOptions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.function.Consumer;
 
 /** A real engine with the real WebSocket transport on a free port, verifying HS256 tokens. */
@@ -12,6 +13,8 @@ final class ServerHarness implements AutoCloseable {
     final TestTokens tokens;
     final Realtime realtime;
     final WebSocketTransport transport;
+    /** The transport's meters. */
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final SystemClock jwtClock = new SystemClock();
 
     ServerHarness(Consumer<RealtimeOptions.Builder> options, Consumer<WsTransportOptions.Builder> ws,
@@ -22,7 +25,7 @@ final class ServerHarness implements AutoCloseable {
         options.accept(o);
         WsTransportOptions.Builder w = WsTransportOptions.builder().host("127.0.0.1").port(0);
         ws.accept(w);
-        transport = WebSocketTransport.create(w.build());
+        transport = WebSocketTransport.create(w.build(), meters);
         Realtime.Builder b = Realtime.builder().options(o.build()).transport(transport)
                 .authenticator(new JwtAuthenticator(JwtOptions.builder().hmacSecret(secret).build(), jwtClock));
         extra.accept(b);

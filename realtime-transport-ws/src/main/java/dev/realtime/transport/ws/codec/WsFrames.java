@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 public final class WsFrames {
     private static final int FIN_TEXT = 0x81;
     private static final int FIN_PING = 0x89;
+    private static final int FIN_CLOSE = 0x88;
+    /** A control frame carries at most 125 bytes; a close frame's code takes two. */
+    private static final int MAX_CLOSE_REASON = 123;
 
     /** An empty ping control frame, read-only and shareable. */
     public static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {(byte) FIN_PING, 0}).asReadOnlyBuffer();
@@ -33,6 +36,22 @@ public final class WsFrames {
             frame.putLong(length);
         }
         frame.put(utf8);
+        frame.flip();
+        return frame.asReadOnlyBuffer();
+    }
+
+    /**
+     * A close frame with {@code code} and as much of {@code reason} as fits a control frame (123 bytes,
+     * cut at a character boundary).
+     */
+    public static ByteBuffer close(int code, String reason) {
+        byte[] utf8 = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
+        int length = Math.min(utf8.length, MAX_CLOSE_REASON);
+        while (length < utf8.length && length > 0 && (utf8[length] & 0xC0) == 0x80) {
+            length--; // do not cut a multi-byte character
+        }
+        ByteBuffer frame = ByteBuffer.allocate(4 + length);
+        frame.put((byte) FIN_CLOSE).put((byte) (2 + length)).putShort((short) code).put(utf8, 0, length);
         frame.flip();
         return frame.asReadOnlyBuffer();
     }

@@ -57,7 +57,8 @@ class JsonCodecTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "x", "[]", "1", "null", "\"s\"", "{}", "{\"event\":1}", "{\"event\":\"\"}",
         "{\"event\":\"a\",\"ack\":-1}", "{\"event\":\"a\",\"ack\":1.5}", "{\"event\":\"a\",\"ack\":\"1\"}",
-        "{\"event\":\"auth\",\"data\":\"token\"}", "{\"event\":\"a\"", "{\"event\":\"a\",\"ack\":1e300}"})
+        "{\"event\":\"auth\",\"data\":\"token\"}", "{\"event\":\"a\"", "{\"event\":\"a\",\"ack\":1e300}",
+        "{\"event\":\"ping\"}xyz", "{\"event\":\"ping\"} {}"})
     void malformedInputBecomesAClearErrorNeverAnException(String text) {
         assertThatCode(() -> codec.decode(text)).doesNotThrowAnyException();
         ClientFrame frame = codec.decode(text);

@@ -140,7 +140,8 @@ class SocketIoCodecTest {
         @ParameterizedTest
         @ValueSource(strings = {"", "0", "9", "x", "4", "47", "4x", "42", "42{", "42{}", "42[]", "42[1,2]",
             "42[\"\"]", "42not json", "40[1]", "40\"s\"", "44{\"message\":\"x\"}",
-            "421234567890123456789[\"e\"]", "42[\"a\",{]", "4\u0000"})
+            "421234567890123456789[\"e\"]", "42[\"a\",{]", "4\u0000", "42[\"ping\",{}]xyz", "42[\"ping\"] []",
+            "40{\"token\":\"t\"}garbage"})
         void becomesAClearErrorNeverAnException(String text) {
             assertThatCode(() -> codec.decode(text)).doesNotThrowAnyException();
             ClientFrame frame = codec.decode(text);

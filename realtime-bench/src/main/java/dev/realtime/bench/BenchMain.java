@@ -1,5 +1,6 @@
 package dev.realtime.bench;
 
+import dev.realtime.bench.attack.UnauthenticatedFlood;
 import dev.realtime.bench.load.Hs256Tokens;
 import dev.realtime.bench.probe.ProcessProbe;
 import dev.realtime.bench.probe.ShellProbe;
@@ -21,10 +22,23 @@ import java.util.List;
  * java -cp realtime-bench.jar dev.realtime.bench.BenchMain SCENARIO --server NAME --protocol socketio|ws
  *      --ports 3201[,3202] --pids 1234[,5678] --secret S --out results.jsonl [options]
  * SCENARIO: idle | fanout | fixed | crossnode
+ * java -jar realtime-bench.jar flood --port 3101 --http-port 3102 --connections 50 --seconds 60 [--heap-cmd CMD]
  * </pre>
  */
 public final class BenchMain {
     private BenchMain() {
+    }
+
+    /** Connections without credentials that never read, against a running server (see UnauthenticatedFlood). */
+    private static void flood(Args args) throws Exception {
+        String host = args.text("host", "127.0.0.1");
+        int port = args.integer("port", 3101);
+        int httpPort = args.integer("http-port", 3102);
+        int connections = args.integer("connections", 50);
+        int seconds = args.integer("seconds", 60);
+        ShellProbe heap = new ShellProbe(args.text("heap-cmd", null));
+        args.rejectUnknown();
+        UnauthenticatedFlood.run(host, port, httpPort, connections, seconds, heap);
     }
 
     public static void main(String[] argv) throws Exception {
@@ -35,6 +49,10 @@ public final class BenchMain {
         }
         String scenario = argv[0];
         Args args = new Args(argv, 1);
+        if (scenario.equals("flood")) {
+            flood(args);
+            return;
+        }
         String host = args.text("host", "127.0.0.1");
         List<InetSocketAddress> nodes = args.list("ports", "3101").stream()
                 .map(p -> new InetSocketAddress(host, Integer.parseInt(p))).toList();

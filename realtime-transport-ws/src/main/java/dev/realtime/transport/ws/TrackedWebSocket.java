@@ -72,6 +72,16 @@ final class TrackedWebSocket extends WebSocketImpl {
         return closeCause;
     }
 
+    /**
+     * However the connection ends (also before its upgrade was ever handled, when the gate refused its first
+     * bytes), its handshake deadline goes with it: a pending deadline would keep the whole socket in memory.
+     */
+    @Override
+    public synchronized void closeConnection(int code, String message, boolean remote) {
+        handshakeDone();
+        super.closeConnection(code, message, remote);
+    }
+
     void handshakeDeadline(ScheduledFuture<?> deadline) {
         handshakeDeadline = deadline;
     }

@@ -44,6 +44,7 @@ abstract class WsConnection implements ConnectionChannel {
     private volatile CloseReason closeReason;
     private volatile List<ByteBuffer> held;
     private volatile ScheduledFuture<?> authDeadline;
+    private volatile ScheduledFuture<?> closeDeadline;
     /** The upgrade request's headers and query: needed until authentication, then only the address is kept. */
     private volatile HandshakeFacts facts;
 
@@ -115,7 +116,7 @@ abstract class WsConnection implements ConnectionChannel {
         closeReason = reason;
         socket.close(reason.code(), reason.message());
         // a peer that never answers the close frame (or never reads it) is cut off after the close timeout
-        ctx.timers().schedule(ctx.options().closeTimeout(), () -> {
+        closeDeadline = ctx.timers().schedule(ctx.options().closeTimeout(), () -> {
             if (!socket.isClosed()) {
                 socket.abort(reason.code(), reason.message());
             }
@@ -321,6 +322,7 @@ abstract class WsConnection implements ConnectionChannel {
         heartbeat.stop();
         socket.output().discard();
         Timers.cancel(authDeadline);
+        Timers.cancel(closeDeadline);
         FrameGate.Violation violation = socket.closeCause();
         if (code == CloseFrame.TOOBIG || (violation != null && violation.code() == FrameGate.TOO_BIG)) {
             ctx.metrics().frameTooBig();

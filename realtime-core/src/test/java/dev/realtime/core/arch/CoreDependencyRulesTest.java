@@ -17,7 +17,7 @@ class CoreDependencyRulesTest {
     void coreImportsNoTransportDatabaseOrRedisLibrary() {
         noClasses().that().resideInAPackage("dev.realtime.core..")
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "org.java_websocket..", "redis.clients..", "java.sql..", "javax.sql..", "com.zaxxer..",
+                        "org.java_websocket..", "io.netty..", "redis.clients..", "java.sql..", "javax.sql..", "com.zaxxer..",
                         "org.postgresql..")
                 .check(CORE);
     }

@@ -1,10 +1,8 @@
 package dev.realtime.transport.ws;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import dev.realtime.transport.common.HandshakeFacts;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -144,21 +142,6 @@ final class HandshakePolicy {
 
     /** Query parameters of the request target (first value wins). */
     static Map<String, String> query(String query) {
-        Map<String, String> params = new HashMap<>();
-        if (query == null || query.isEmpty()) {
-            return params;
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = eq < 0 ? pair : pair.substring(0, eq);
-            String value = eq < 0 ? "" : pair.substring(eq + 1);
-            try {
-                params.putIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8),
-                        URLDecoder.decode(value, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                // a badly escaped parameter is skipped, not fatal
-            }
-        }
-        return params;
+        return HandshakeFacts.query(query);
     }
 }

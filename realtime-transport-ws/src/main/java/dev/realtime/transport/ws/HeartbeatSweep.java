@@ -1,5 +1,6 @@
 package dev.realtime.transport.ws;
 
+import dev.realtime.transport.common.Heartbeat;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.ScheduledFuture;
@@ -11,28 +12,16 @@ import java.util.concurrent.ScheduledFuture;
  * back in one.
  */
 final class HeartbeatSweep implements AutoCloseable {
-    /** Passes per ping interval: a ping leaves at most a tenth of the interval late. */
-    private static final int PASSES_PER_INTERVAL = 10;
-    private static final Duration SHORTEST_PERIOD = Duration.ofMillis(5);
-    private static final Duration LONGEST_PERIOD = Duration.ofSeconds(5);
-
     private final ScheduledFuture<?> task;
 
     HeartbeatSweep(Timers timers, Duration pingInterval, Collection<WsConnection> connections) {
-        Duration period = clamp(pingInterval.dividedBy(PASSES_PER_INTERVAL));
+        Duration period = Heartbeat.sweepPeriod(pingInterval);
         task = timers.scheduleAtFixedRate(period, () -> {
             long now = System.nanoTime();
             for (WsConnection connection : connections) {
                 connection.heartbeatCheck(now);
             }
         });
-    }
-
-    static Duration clamp(Duration period) {
-        if (period.compareTo(SHORTEST_PERIOD) < 0) {
-            return SHORTEST_PERIOD;
-        }
-        return period.compareTo(LONGEST_PERIOD) > 0 ? LONGEST_PERIOD : period;
     }
 
     @Override

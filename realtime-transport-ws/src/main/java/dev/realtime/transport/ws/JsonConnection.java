@@ -8,10 +8,11 @@ import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.InboundEvent;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import dev.realtime.core.spi.transport.Session;
-import dev.realtime.transport.ws.codec.ClientFrame;
-import dev.realtime.transport.ws.codec.JsonCodec;
-import dev.realtime.transport.ws.codec.WireCodec;
-import dev.realtime.transport.ws.codec.WsFrames;
+import dev.realtime.transport.common.HandshakeFacts;
+import dev.realtime.transport.common.codec.ClientFrame;
+import dev.realtime.transport.common.codec.JsonCodec;
+import dev.realtime.transport.common.codec.WireCodec;
+import dev.realtime.transport.common.codec.WsFrames;
 import java.util.Map;
 
 /**

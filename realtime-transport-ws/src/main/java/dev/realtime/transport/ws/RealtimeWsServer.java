@@ -1,8 +1,13 @@
 package dev.realtime.transport.ws;
 
+import dev.realtime.transport.common.HandshakeFacts;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,7 +84,7 @@ final class RealtimeWsServer extends WebSocketServer {
         try {
             HandshakePolicy.Decision decision = policy.check(handshake.getResourceDescriptor(), null, true);
             WsConnection connection = connections.apply(
-                    new Opening(socket, decision.route(), HandshakeFacts.of(conn, handshake)));
+                    new Opening(socket, decision.route(), facts(conn, handshake)));
             conn.setAttachment(connection);
             open.add(connection);
             connection.opened();
@@ -192,5 +197,18 @@ final class RealtimeWsServer extends WebSocketServer {
     @Override
     public void onStart() {
         started.complete(null);
+    }
+
+    /** What the library's handshake tells about the client, in the library-neutral form. */
+    private static HandshakeFacts facts(WebSocket conn, ClientHandshake handshake) {
+        Map<String, String> headers = new HashMap<>();
+        Iterator<String> names = handshake.iterateHttpFields();
+        while (names.hasNext()) {
+            String name = names.next();
+            headers.put(name.toLowerCase(Locale.ROOT), handshake.getFieldValue(name));
+        }
+        InetSocketAddress remote = conn.getRemoteSocketAddress();
+        String ip = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
+        return HandshakeFacts.of(ip, headers, handshake.getResourceDescriptor());
     }
 }

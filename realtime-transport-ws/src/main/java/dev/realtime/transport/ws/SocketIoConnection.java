@@ -5,10 +5,11 @@ import dev.realtime.core.RealtimeError;
 import dev.realtime.core.RealtimeException;
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.Session;
-import dev.realtime.transport.ws.codec.ClientFrame;
-import dev.realtime.transport.ws.codec.SocketIoCodec;
-import dev.realtime.transport.ws.codec.WireCodec;
-import dev.realtime.transport.ws.codec.WsFrames;
+import dev.realtime.transport.common.HandshakeFacts;
+import dev.realtime.transport.common.codec.ClientFrame;
+import dev.realtime.transport.common.codec.SocketIoCodec;
+import dev.realtime.transport.common.codec.WireCodec;
+import dev.realtime.transport.common.codec.WsFrames;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 

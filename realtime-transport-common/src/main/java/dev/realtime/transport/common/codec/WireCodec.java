@@ -1,4 +1,4 @@
-package dev.realtime.transport.ws.codec;
+package dev.realtime.transport.common.codec;
 
 import dev.realtime.core.model.TransportKind;
 import dev.realtime.core.spi.transport.AckReply;

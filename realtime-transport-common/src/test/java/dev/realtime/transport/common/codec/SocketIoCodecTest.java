@@ -1,4 +1,4 @@
-package dev.realtime.transport.ws.codec;
+package dev.realtime.transport.common.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

@@ -1,4 +1,4 @@
-package dev.realtime.transport.ws;
+package dev.realtime.transport.common;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,9 +57,9 @@ class HeartbeatTest {
 
     @Test
     void theSweepPeriodIsATenthOfTheIntervalWithinBounds() {
-        assertThat(HeartbeatSweep.clamp(Duration.ofMillis(2_500))).isEqualTo(Duration.ofMillis(2_500));
-        assertThat(HeartbeatSweep.clamp(Duration.ofSeconds(60))).isEqualTo(Duration.ofSeconds(5));
-        assertThat(HeartbeatSweep.clamp(Duration.ofMillis(20))).isEqualTo(Duration.ofMillis(20));
-        assertThat(HeartbeatSweep.clamp(Duration.ofMillis(1))).isEqualTo(Duration.ofMillis(5));
+        assertThat(Heartbeat.sweepPeriod(Duration.ofSeconds(25))).isEqualTo(Duration.ofMillis(2_500));
+        assertThat(Heartbeat.sweepPeriod(Duration.ofSeconds(600))).isEqualTo(Duration.ofSeconds(5));
+        assertThat(Heartbeat.sweepPeriod(Duration.ofMillis(200))).isEqualTo(Duration.ofMillis(20));
+        assertThat(Heartbeat.sweepPeriod(Duration.ofMillis(10))).isEqualTo(Duration.ofMillis(5));
     }
 }

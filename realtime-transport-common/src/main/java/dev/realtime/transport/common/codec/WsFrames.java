@@ -1,4 +1,4 @@
-package dev.realtime.transport.ws.codec;
+package dev.realtime.transport.common.codec;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.realtime.transport.ws.codec;
+package dev.realtime.transport.common.codec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

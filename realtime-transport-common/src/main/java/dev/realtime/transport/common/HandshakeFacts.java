@@ -1,53 +1,70 @@
-package dev.realtime.transport.ws;
+package dev.realtime.transport.common;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.realtime.core.json.Json;
 import dev.realtime.core.spi.Credentials;
-import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
-import org.java_websocket.WebSocket;
-import org.java_websocket.handshake.ClientHandshake;
 
-/** What the upgrade request told about a client, turned into {@link Credentials} once it authenticates. */
-final class HandshakeFacts {
+/**
+ * What the opening HTTP request told about a client (address, headers, query), turned into
+ * {@link Credentials} once it authenticates. Independent of any HTTP or WebSocket library.
+ */
+public final class HandshakeFacts {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private final String ip;
     private final Map<String, String> headers;
     private final Map<String, String> query;
 
-    HandshakeFacts(String ip, Map<String, String> headers, Map<String, String> query) {
+    /**
+     * @param ip      the client's address
+     * @param headers request headers, names in lower case
+     * @param query   query parameters of the request target
+     */
+    public HandshakeFacts(String ip, Map<String, String> headers, Map<String, String> query) {
         this.ip = ip;
         this.headers = headers;
         this.query = query;
     }
 
-    static HandshakeFacts of(WebSocket conn, ClientHandshake handshake) {
-        Map<String, String> headers = new HashMap<>();
-        Iterator<String> names = handshake.iterateHttpFields();
-        while (names.hasNext()) {
-            String name = names.next();
-            headers.put(name.toLowerCase(Locale.ROOT), handshake.getFieldValue(name));
-        }
-        String resource = handshake.getResourceDescriptor();
+    /** Facts of a request whose target is {@code resource} (path and query). */
+    public static HandshakeFacts of(String ip, Map<String, String> lowerCaseHeaders, String resource) {
         int q = resource.indexOf('?');
-        Map<String, String> query = HandshakePolicy.query(q < 0 ? "" : resource.substring(q + 1));
-        InetSocketAddress remote = conn.getRemoteSocketAddress();
-        String ip = remote == null || remote.getAddress() == null ? "unknown" : remote.getAddress().getHostAddress();
-        return new HandshakeFacts(ip, headers, query);
+        return new HandshakeFacts(ip, lowerCaseHeaders, query(q < 0 ? "" : resource.substring(q + 1)));
+    }
+
+    /** Query parameters of a request target's query string (first value wins; badly escaped ones skipped). */
+    public static Map<String, String> query(String query) {
+        Map<String, String> params = new HashMap<>();
+        if (query == null || query.isEmpty()) {
+            return params;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String key = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                params.putIfAbsent(URLDecoder.decode(key, StandardCharsets.UTF_8),
+                        URLDecoder.decode(value, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                // a badly escaped parameter is skipped, not fatal
+            }
+        }
+        return params;
     }
 
     /** The same client without its request: what an authenticated connection keeps. */
-    HandshakeFacts addressOnly() {
+    public HandshakeFacts addressOnly() {
         return new HandshakeFacts(ip, Map.of(), Map.of());
     }
 
-    String ip() {
+    /** The client's address. */
+    public String ip() {
         return ip;
     }
 
@@ -55,7 +72,7 @@ final class HandshakeFacts {
      * The credentials of an auth object: the token comes from {@code auth.token}, else the {@code token}
      * query parameter, else an {@code Authorization: Bearer} header; the bearer header itself is not passed on.
      */
-    Credentials credentials(JsonNode auth) {
+    public Credentials credentials(JsonNode auth) {
         String token = null;
         Map<String, Object> rest = Map.of();
         if (auth instanceof ObjectNode object) {

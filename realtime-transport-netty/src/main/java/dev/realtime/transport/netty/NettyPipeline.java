@@ -1,0 +1,33 @@
+package dev.realtime.transport.netty;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+
+/**
+ * The handlers of a new TCP connection: the request deadline, the HTTP codec with bounded request heads
+ * (initial line 4 KiB, headers 16 KiB: a longer one is answered 414 or 431), a body bounded by the payload
+ * limit (413), then the {@link HttpRouter}.
+ */
+final class NettyPipeline extends ChannelInitializer<SocketChannel> {
+    static final int MAX_INITIAL_LINE = 4 * 1024;
+    static final int MAX_HEADERS = 16 * 1024;
+    private static final int MAX_CHUNK = 8 * 1024;
+
+    private final NettyContext nctx;
+
+    NettyPipeline(NettyContext nctx) {
+        this.nctx = nctx;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        RequestDeadline deadline = new RequestDeadline(nctx.options().handshakeTimeout(), nctx.metrics());
+        channel.pipeline()
+                .addLast(RequestDeadline.NAME, deadline)
+                .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_CHUNK))
+                .addLast("http-aggregator", new HttpObjectAggregator(nctx.options().maxPayloadBytes()))
+                .addLast("router", new HttpRouter(nctx, deadline));
+    }
+}

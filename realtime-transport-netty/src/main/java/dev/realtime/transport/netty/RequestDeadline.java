@@ -1,0 +1,48 @@
+package dev.realtime.transport.netty;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes a TCP connection that has not completed its upgrade within the handshake timeout: a client cannot
+ * hold a socket (and a half-read request head) open by sending nothing, or one byte at a time.
+ * {@link #met} is called once the WebSocket is open.
+ */
+final class RequestDeadline extends ChannelInboundHandlerAdapter {
+    static final String NAME = "request-deadline";
+
+    private final Duration timeout;
+    private final NettyMetrics metrics;
+    private ScheduledFuture<?> task;
+
+    RequestDeadline(Duration timeout, NettyMetrics metrics) {
+        this.timeout = timeout;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        task = ctx.executor().schedule(() -> {
+            metrics.handshakeTimeout();
+            ctx.channel().close();
+        }, timeout.toNanos(), TimeUnit.NANOSECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        met();
+        ctx.fireChannelInactive();
+    }
+
+    /** The connection did what it had to in time. Event loop only. */
+    void met() {
+        if (task != null) {
+            task.cancel(false);
+            task = null;
+        }
+    }
+}

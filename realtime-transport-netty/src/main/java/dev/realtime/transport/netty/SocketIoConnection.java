@@ -1,0 +1,118 @@
+package dev.realtime.transport.netty;
+
+import dev.realtime.core.ErrorCode;
+import dev.realtime.core.RealtimeError;
+import dev.realtime.core.RealtimeException;
+import dev.realtime.core.spi.transport.CloseReason;
+import dev.realtime.core.spi.transport.Session;
+import dev.realtime.transport.common.HandshakeFacts;
+import dev.realtime.transport.common.codec.ClientFrame;
+import dev.realtime.transport.common.codec.SocketIoCodec;
+import dev.realtime.transport.common.codec.WireCodec;
+import dev.realtime.transport.common.codec.WsFrames;
+import io.netty.channel.Channel;
+import java.nio.ByteBuffer;
+import java.util.UUID;
+
+/**
+ * A Socket.IO v5 / Engine.IO v4 connection: OPEN packet first, then the client's CONNECT (with its
+ * {@code auth}), answered by CONNECT or CONNECT_ERROR; afterwards EVENTs and ACKs; heartbeat by Engine.IO
+ * ping/pong packets sent by the server.
+ */
+final class SocketIoConnection extends NettyConnection {
+    private static final SocketIoCodec CODEC = SocketIoCodec.INSTANCE;
+    private static final ByteBuffer ENGINE_PING_FRAME = SharedFrames.direct(WsFrames.text(SocketIoCodec.ENGINE_PING));
+
+    private int failedConnects;
+
+    SocketIoConnection(NettyContext ctx, Channel channel, HandshakeFacts facts) {
+        super(ctx, channel, facts);
+    }
+
+    @Override
+    WireCodec codec() {
+        return CODEC;
+    }
+
+    @Override
+    void opened() {
+        write(CODEC.openPacket(UUID.randomUUID().toString(), ctx.options().pingInterval().toMillis(),
+                ctx.options().pingTimeout().toMillis(), ctx.options().maxPayloadBytes()));
+        startHeartbeat();
+        startAuthDeadline();
+    }
+
+    @Override
+    void sendHeartbeatPing() {
+        write(ENGINE_PING_FRAME);
+    }
+
+    @Override
+    void text(String message) {
+        ClientFrame frame = CODEC.decode(message);
+        if (frame instanceof ClientFrame.Pong) {
+            heartbeatAnswered();
+        } else if (frame instanceof ClientFrame.Event e) {
+            if (session() != null && ClientFrame.ROOT_NAMESPACE.equals(e.namespace())) {
+                dispatch(e.event());
+            } else {
+                LOG.debug("ignoring event {} for a namespace this connection has not joined", e.event().name());
+            }
+        } else if (frame instanceof ClientFrame.Connect c) {
+            connect(c);
+        } else if (frame instanceof ClientFrame.Ping p) {
+            write(CODEC.pongPacket(p.data()));
+        } else if (frame instanceof ClientFrame.Disconnect d) {
+            if (ClientFrame.ROOT_NAMESPACE.equals(d.namespace())) {
+                close(CloseReason.CLIENT);
+            }
+        } else if (frame instanceof ClientFrame.Invalid invalid) {
+            reportInvalid(new RealtimeError(invalid.code(), invalid.message(), null));
+        }
+    }
+
+    private void connect(ClientFrame.Connect connect) {
+        if (!ClientFrame.ROOT_NAMESPACE.equals(connect.namespace())) {
+            write(CODEC.invalidNamespace(connect.namespace()));
+            return;
+        }
+        if (session() != null) {
+            return; // already connected: a repeated CONNECT changes nothing
+        }
+        try {
+            Session session = authenticate(connect.auth());
+            releaseHeld(WsFrames.text(CODEC.connectOk(session.id())));
+        } catch (RealtimeException e) {
+            refuseConnect(e.toError());
+        } catch (RuntimeException e) {
+            ctx.metrics().handlerError();
+            LOG.error("connect from {} failed", ip(), e);
+            refuseConnect(RealtimeError.of(ErrorCode.INTERNAL_ERROR, "internal error"));
+        }
+    }
+
+    private void refuseConnect(RealtimeError error) {
+        write(CODEC.connectError(error));
+        if (++failedConnects >= ctx.options().maxAuthAttempts()) {
+            close(new CloseReason(CloseReason.POLICY.code(), "too many failed connection attempts"));
+        }
+    }
+
+    @Override
+    void reportInvalid(RealtimeError error) {
+        if (session() != null) {
+            replyError(null, error);
+        } else {
+            refuseConnect(error);
+        }
+    }
+
+    @Override
+    public void close(CloseReason reason) {
+        if (CloseReason.KICKED.equals(reason) && !isClosed()) {
+            // A Socket.IO DISCONNECT first, so the client knows the server ended it and does not reconnect.
+            write(SocketIoCodec.DISCONNECT);
+        }
+        super.close(reason);
+    }
+}

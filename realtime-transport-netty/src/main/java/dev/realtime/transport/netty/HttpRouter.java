@@ -96,9 +96,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + request.uri(), null, config)
                 .newHandshaker(request);
         HandshakeFacts facts = HandshakeFacts.of(ip(ctx), headers(request), request.uri());
+        WsOutlet outlet = new WsOutlet(ctx.channel(), options.closeTimeout());
         NettyConnection connection = route.kind() == Route.Kind.SOCKET_IO_WEBSOCKET
-                ? new SocketIoConnection(nctx, ctx.channel(), facts)
-                : new JsonConnection(nctx, ctx.channel(), facts);
+                ? new SocketIoConnection(nctx, outlet, facts)
+                : new JsonConnection(nctx, outlet, facts);
         ChannelPipeline pipeline = ctx.pipeline();
         // Added before the handshake answer leaves; everything here runs on the event loop, so no frame can
         // be read before the pipeline is complete.

@@ -13,7 +13,6 @@ import dev.realtime.transport.common.codec.ClientFrame;
 import dev.realtime.transport.common.codec.JsonCodec;
 import dev.realtime.transport.common.codec.WireCodec;
 import dev.realtime.transport.common.codec.WsFrames;
-import io.netty.channel.Channel;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
@@ -25,8 +24,8 @@ final class JsonConnection extends NettyConnection {
     private static final JsonCodec CODEC = JsonCodec.INSTANCE;
     private static final ByteBuffer PING_FRAME = SharedFrames.direct(WsFrames.PING);
 
-    JsonConnection(NettyContext ctx, Channel channel, HandshakeFacts facts) {
-        super(ctx, channel, facts);
+    JsonConnection(NettyContext ctx, Outlet outlet, HandshakeFacts facts) {
+        super(ctx, outlet, facts);
     }
 
     @Override

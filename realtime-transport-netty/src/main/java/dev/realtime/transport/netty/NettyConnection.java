@@ -17,8 +17,6 @@ import dev.realtime.transport.common.HandshakeFacts;
 import dev.realtime.transport.common.Heartbeat;
 import dev.realtime.transport.common.codec.WireCodec;
 import dev.realtime.transport.common.codec.WsFrames;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One open WebSocket connection on a Netty channel: the engine's {@link ConnectionChannel}, plus the protocol
- * state machine a subclass adds (Socket.IO or plain JSON). Inbound calls arrive on the channel's event loop;
- * output may be queued from any thread and goes straight to the channel, whose write-buffer high-water mark is
- * {@link NettyTransportOptions#maxOutboundBytes()}: a connection that passes it is dropped as a slow reader.
+ * One open connection: the engine's {@link ConnectionChannel}, plus the protocol state machine a subclass adds
+ * (Socket.IO or plain JSON). Inbound calls arrive one at a time (on an event loop); output may be queued from
+ * any thread and goes to the connection's {@link Outlet} (a WebSocket, or a long-polling session until the
+ * client upgrades), bounded by {@link NettyTransportOptions#maxOutboundBytes()}: a connection that passes the
+ * bound is dropped as a slow reader.
  */
 abstract class NettyConnection implements ConnectionChannel {
     static final Logger LOG = LoggerFactory.getLogger(NettyConnection.class);
@@ -40,7 +39,7 @@ abstract class NettyConnection implements ConnectionChannel {
     private static final int POLICY = 1008;
 
     final NettyContext ctx;
-    final Channel channel;
+    private volatile Outlet outlet;
     private final Heartbeat heartbeat;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean closeSent = new AtomicBoolean();
@@ -51,9 +50,9 @@ abstract class NettyConnection implements ConnectionChannel {
     /** The opening request's headers and query: needed until authentication, then only the address is kept. */
     private volatile HandshakeFacts facts;
 
-    NettyConnection(NettyContext ctx, Channel channel, HandshakeFacts facts) {
+    NettyConnection(NettyContext ctx, Outlet outlet, HandshakeFacts facts) {
         this.ctx = ctx;
-        this.channel = channel;
+        this.outlet = outlet;
         this.facts = facts;
         this.heartbeat = new Heartbeat(ctx.options().pingInterval(), ctx.options().pingTimeout());
     }
@@ -115,21 +114,16 @@ abstract class NettyConnection implements ConnectionChannel {
             return;
         }
         closeReason = reason;
-        channel.writeAndFlush(SharedFrames.view(WsFrames.close(reason.code(), reason.message())));
-        channel.eventLoop().schedule(() -> {
-            channel.close();
-        }, ctx.options().closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        outlet.close(reason);
     }
 
     /** The client sent a close frame: answer it (unless it answers ours) and end the TCP connection. */
     final void remoteClose(int code, String reason) {
         if (closeSent.compareAndSet(false, true)) {
             closeReason = CloseReason.CLIENT;
-            int echo = code <= 0 ? 1000 : code;
-            channel.writeAndFlush(SharedFrames.view(WsFrames.close(echo, "")))
-                    .addListener(ChannelFutureListener.CLOSE);
+            outlet.answerClose(code);
         } else {
-            channel.close();
+            outlet.abort();
         }
     }
 
@@ -143,9 +137,17 @@ abstract class NettyConnection implements ConnectionChannel {
         }
         closeReason = reason;
         closeSent.set(true);
-        channel.eventLoop().schedule(() -> {
-            channel.close();
-        }, ctx.options().closeTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        outlet.abortLater();
+    }
+
+    /** The outlet output goes to now. */
+    final Outlet outlet() {
+        return outlet;
+    }
+
+    /** The client upgraded: output goes to {@code next} from now on. */
+    final void switchOutlet(Outlet next) {
+        outlet = next;
     }
 
     // ---- output ------------------------------------------------------------------------------------
@@ -170,18 +172,15 @@ abstract class NettyConnection implements ConnectionChannel {
 
     /**
      * Queues a frame, bypassing any hold. The buffer is never changed, so it may be shared with other
-     * connections. Netty counts a write queued from another thread as pending at once, so the bound holds
-     * for output that has not even reached the event loop yet.
+     * connections.
      */
     final void write(ByteBuffer frame) {
         if (closed.get() || closeSent.get()) {
             return;
         }
-        if (!channel.isWritable()) {
+        if (!outlet.offer(frame)) {
             slowReader();
-            return;
         }
-        channel.writeAndFlush(SharedFrames.view(frame), channel.voidPromise());
     }
 
     final void write(String text) {
@@ -208,13 +207,13 @@ abstract class NettyConnection implements ConnectionChannel {
             return;
         }
         closeReason = reason;
-        channel.close();
+        outlet.abort();
     }
 
     // ---- authentication ----------------------------------------------------------------------------
 
     final void startAuthDeadline() {
-        authDeadline = channel.eventLoop().schedule(() -> {
+        authDeadline = outlet.executor().schedule(() -> {
             if (session == null && !closed.get()) {
                 ctx.metrics().authTimeout();
                 // at once: a client without credentials gets no grace to hold memory with unread output
@@ -349,7 +348,7 @@ abstract class NettyConnection implements ConnectionChannel {
 
     // ---- lifecycle ---------------------------------------------------------------------------------
 
-    /** The channel is gone; tells the engine once. */
+    /** The connection is gone; tells the engine once. */
     final void closed(CloseReason fallback) {
         if (!closed.compareAndSet(false, true)) {
             return;

@@ -184,9 +184,9 @@ public final class NettyTransport implements Transport {
         for (NettyConnection connection : remaining) {
             long left = deadline - System.nanoTime();
             if (left > 0) {
-                connection.channel.closeFuture().awaitUninterruptibly(left, TimeUnit.NANOSECONDS);
+                connection.outlet().ended().awaitUninterruptibly(left, TimeUnit.NANOSECONDS);
             }
-            connection.channel.close();
+            connection.outlet().abort();
             connection.closed(CloseReason.GOING_AWAY);
         }
         group.shutdownGracefully(0, options.closeTimeout().toMillis(), TimeUnit.MILLISECONDS).syncUninterruptibly();

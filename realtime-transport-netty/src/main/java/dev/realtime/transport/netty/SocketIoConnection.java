@@ -10,7 +10,6 @@ import dev.realtime.transport.common.codec.ClientFrame;
 import dev.realtime.transport.common.codec.SocketIoCodec;
 import dev.realtime.transport.common.codec.WireCodec;
 import dev.realtime.transport.common.codec.WsFrames;
-import io.netty.channel.Channel;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 
@@ -25,8 +24,8 @@ final class SocketIoConnection extends NettyConnection {
 
     private int failedConnects;
 
-    SocketIoConnection(NettyContext ctx, Channel channel, HandshakeFacts facts) {
-        super(ctx, channel, facts);
+    SocketIoConnection(NettyContext ctx, Outlet outlet, HandshakeFacts facts) {
+        super(ctx, outlet, facts);
     }
 
     @Override

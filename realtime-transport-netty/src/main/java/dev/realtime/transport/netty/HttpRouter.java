@@ -1,20 +1,15 @@
 package dev.realtime.transport.netty;
 
 import dev.realtime.transport.common.HandshakeFacts;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
@@ -23,7 +18,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
@@ -31,23 +25,29 @@ import java.util.Map;
 import java.util.Map.Entry;
 
 /**
- * The first handler of every connection: reads one complete HTTP request (head and body already bounded by
- * the codec and aggregator), refuses what is not served with an HTTP status and an Engine.IO style error
- * body, and turns an accepted upgrade into a WebSocket connection, after which it leaves the pipeline.
+ * The first handler of every connection: reads one complete HTTP request at a time (head and body already
+ * bounded by the codec and aggregator) and routes it: long-polling requests to {@link PollingRequests} (the
+ * connection stays for the next request), WebSocket upgrades to a new connection (after which this handler
+ * leaves the pipeline), and anything else to a refusal with an HTTP status and an Engine.IO style body.
  */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final String SUPPORTED_VERSION = "13";
 
     private final NettyContext nctx;
+    private final PollingRequests polling;
+    private final PollingSessions sessions;
     private final RequestDeadline deadline;
 
-    HttpRouter(NettyContext nctx, RequestDeadline deadline) {
+    HttpRouter(NettyContext nctx, PollingSessions sessions, PollingRequests polling, RequestDeadline deadline) {
         this.nctx = nctx;
+        this.sessions = sessions;
+        this.polling = polling;
         this.deadline = deadline;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        deadline.met();
         if (request.decoderResult().isFailure()) {
             Throwable cause = request.decoderResult().cause();
             int status = cause instanceof TooLongHttpLineException ? 414
@@ -59,58 +59,89 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         boolean upgrade = request.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
         Route route = Route.of(request.uri(), origin, upgrade, nctx.options());
-        if (route.refused()) {
-            refuse(ctx, request, route);
-        } else {
-            upgrade(ctx, request, route);
+        switch (route.kind()) {
+            case REFUSED -> refuse(ctx, request, route);
+            case POLLING -> polling.handle(ctx, request, route, facts(ctx, request), deadline);
+            case SOCKET_IO_UPGRADE -> upgradePolling(ctx, request, route);
+            default -> openWebSocket(ctx, request, route);
         }
     }
 
-    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, Route route) {
+    /** A new WebSocket connection, Socket.IO or plain JSON. */
+    private void openWebSocket(ChannelHandlerContext ctx, FullHttpRequest request, Route route) {
+        WebSocketServerHandshaker handshaker = handshaker(ctx, request);
+        if (handshaker == null) {
+            return;
+        }
+        WsOutlet outlet = new WsOutlet(ctx.channel(), nctx.options().closeTimeout());
+        HandshakeFacts facts = facts(ctx, request);
+        NettyConnection connection = route.kind() == Route.Kind.SOCKET_IO_WEBSOCKET
+                ? new SocketIoConnection(nctx, outlet, facts)
+                : new JsonConnection(nctx, outlet, facts);
+        upgrade(ctx, request, handshaker, new WsFrameHandler(connection, nctx.metrics()), () -> {
+            nctx.connections().add(connection);
+            connection.opened();
+        });
+    }
+
+    /** The WebSocket of an existing polling session, which moves onto it once the probe succeeds. */
+    private void upgradePolling(ChannelHandlerContext ctx, FullHttpRequest request, Route route) {
+        PollingSession session = sessions.get(route.sid());
+        if (session == null || session.isOver()) {
+            refuse(ctx, request, Route.refuse(400, 1, "Session ID unknown"));
+            return;
+        }
+        WebSocketServerHandshaker handshaker = handshaker(ctx, request);
+        if (handshaker == null) {
+            return;
+        }
+        WsOutlet outlet = new WsOutlet(ctx.channel(), nctx.options().closeTimeout());
+        upgrade(ctx, request, handshaker, new UpgradeProbe(session, outlet, nctx.metrics()), () -> { });
+    }
+
+    /** Checks the upgrade request (RFC 6455 section 4.2.1); refuses it and returns null when it is wrong. */
+    private WebSocketServerHandshaker handshaker(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (!HttpMethod.GET.equals(request.method())) {
             refuse(ctx, request, Route.refuse(400, 3, "Bad request: a WebSocket upgrade is a GET request"));
-            return;
+            return null;
         }
         if (!request.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)) {
             refuse(ctx, request, Route.refuse(400, 3, "Bad request: a WebSocket upgrade needs Connection: Upgrade"));
-            return;
+            return null;
         }
         if (!SUPPORTED_VERSION.equals(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_VERSION))) {
             refuse(ctx, request, Route.refuse(426, 3, "Upgrade required: only WebSocket version "
                     + SUPPORTED_VERSION + " is supported"));
-            return;
+            return null;
         }
         if (!validKey(request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_KEY))) {
             refuse(ctx, request, Route.refuse(400, 3, "Bad request: Sec-WebSocket-Key must be 16 bytes in base64"));
-            return;
+            return null;
         }
-        NettyTransportOptions options = nctx.options();
         WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
-                .maxFramePayloadLength(options.maxPayloadBytes())
+                .maxFramePayloadLength(nctx.options().maxPayloadBytes())
                 .expectMaskedFrames(true)
                 .allowMaskMismatch(false)
                 .allowExtensions(false)
                 .closeOnProtocolViolation(true)
                 .build();
-        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
+        return new WebSocketServerHandshakerFactory(
                 "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + request.uri(), null, config)
                 .newHandshaker(request);
-        HandshakeFacts facts = HandshakeFacts.of(ip(ctx), headers(request), request.uri());
-        WsOutlet outlet = new WsOutlet(ctx.channel(), options.closeTimeout());
-        NettyConnection connection = route.kind() == Route.Kind.SOCKET_IO_WEBSOCKET
-                ? new SocketIoConnection(nctx, outlet, facts)
-                : new JsonConnection(nctx, outlet, facts);
+    }
+
+    /** Answers the upgrade and puts the WebSocket handlers in place of this one. */
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, WebSocketServerHandshaker handshaker,
+                         ChannelHandler frames, Runnable opened) {
         ChannelPipeline pipeline = ctx.pipeline();
         // Added before the handshake answer leaves; everything here runs on the event loop, so no frame can
         // be read before the pipeline is complete.
         pipeline.addLast("ws-utf8", new Utf8FrameValidator(true));
-        pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(options.maxPayloadBytes()));
-        pipeline.addLast("ws-frames", new WsFrameHandler(connection, nctx.metrics()));
+        pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(nctx.options().maxPayloadBytes()));
+        pipeline.addLast("ws-frames", frames);
         handshaker.handshake(ctx.channel(), request).addListener(done -> {
             if (done.isSuccess()) {
-                deadline.met();
-                nctx.connections().add(connection);
-                connection.opened();
+                opened.run();
             } else {
                 ctx.channel().close();
             }
@@ -129,26 +160,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
     }
 
-    /** Answers a refusal with its status and {@code {"code","message"}}, then closes the connection. */
     private void refuse(ChannelHandlerContext ctx, FullHttpRequest request, Route route) {
-        nctx.metrics().handshakeRefused(route.status());
-        String body = "{\"code\":" + route.engineCode() + ",\"message\":\"" + route.message().replace("\"", "\\\"")
-                + "\"}";
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(route.status()), Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        if (route.status() == 426) {
-            response.headers().set(HttpHeaderNames.SEC_WEBSOCKET_VERSION, SUPPORTED_VERSION);
-        }
-        String origin = request.headers().get(HttpHeaderNames.ORIGIN);
-        if (origin != null && nctx.options().allowsOrigin(origin)) {
-            // so that a browser script can read why it was refused
-            response.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
-                    .set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_CREDENTIALS, "true");
-        }
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        HttpReplies.refuse(ctx, request.headers(), route, nctx.options(), nctx.metrics());
     }
 
     @Override
@@ -160,16 +173,13 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         ctx.close();
     }
 
-    private static Map<String, String> headers(FullHttpRequest request) {
+    private static HandshakeFacts facts(ChannelHandlerContext ctx, FullHttpRequest request) {
         Map<String, String> headers = new HashMap<>();
         for (Entry<String, String> header : request.headers()) {
             headers.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT), header.getValue());
         }
-        return headers;
-    }
-
-    private static String ip(ChannelHandlerContext ctx) {
-        return ctx.channel().remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null
+        String ip = ctx.channel().remoteAddress() instanceof InetSocketAddress remote && remote.getAddress() != null
                 ? remote.getAddress().getHostAddress() : "unknown";
+        return HandshakeFacts.of(ip, headers, request.uri());
     }
 }

@@ -16,9 +16,13 @@ final class NettyPipeline extends ChannelInitializer<SocketChannel> {
     private static final int MAX_CHUNK = 8 * 1024;
 
     private final NettyContext nctx;
+    private final PollingSessions sessions;
+    private final PollingRequests polling;
 
-    NettyPipeline(NettyContext nctx) {
+    NettyPipeline(NettyContext nctx, PollingSessions sessions) {
         this.nctx = nctx;
+        this.sessions = sessions;
+        this.polling = new PollingRequests(nctx, sessions);
     }
 
     @Override
@@ -28,6 +32,6 @@ final class NettyPipeline extends ChannelInitializer<SocketChannel> {
                 .addLast(RequestDeadline.NAME, deadline)
                 .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_CHUNK))
                 .addLast("http-aggregator", new HttpObjectAggregator(nctx.options().maxPayloadBytes()))
-                .addLast("router", new HttpRouter(nctx, deadline));
+                .addLast("router", new HttpRouter(nctx, sessions, polling, deadline));
     }
 }

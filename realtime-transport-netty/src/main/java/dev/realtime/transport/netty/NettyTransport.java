@@ -100,7 +100,7 @@ public final class NettyTransport implements Transport {
                     // the slow-reader bound: a channel whose pending output passes it turns unwritable
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                             (int) Math.min(Integer.MAX_VALUE, high / 2), (int) Math.min(Integer.MAX_VALUE, high)))
-                    .childHandler(new NettyPipeline(ctx))
+                    .childHandler(new NettyPipeline(ctx, new PollingSessions(options)))
                     .bind(options.host(), options.port()).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);

@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Closes a TCP connection that has not completed its upgrade within the handshake timeout: a client cannot
- * hold a socket (and a half-read request head) open by sending nothing, or one byte at a time.
- * {@link #met} is called once the WebSocket is open.
+ * Closes a TCP connection that has not sent a complete request within the handshake timeout: a client cannot
+ * hold a socket (and a half-read request head) open by sending nothing, or one byte at a time. {@link #met}
+ * is called for every complete request; a keep-alive polling connection is given the deadline again
+ * ({@link #rearm}) after each answer, so an idle one is closed too.
  */
 final class RequestDeadline extends ChannelInboundHandlerAdapter {
     static final String NAME = "request-deadline";
@@ -17,6 +18,7 @@ final class RequestDeadline extends ChannelInboundHandlerAdapter {
     private final Duration timeout;
     private final NettyMetrics metrics;
     private ScheduledFuture<?> task;
+    private ChannelHandlerContext ctx;
 
     RequestDeadline(Duration timeout, NettyMetrics metrics) {
         this.timeout = timeout;
@@ -25,11 +27,27 @@ final class RequestDeadline extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        arm();
+        ctx.fireChannelActive();
+    }
+
+    private void arm() {
         task = ctx.executor().schedule(() -> {
             metrics.handshakeTimeout();
             ctx.channel().close();
         }, timeout.toNanos(), TimeUnit.NANOSECONDS);
-        ctx.fireChannelActive();
+    }
+
+    /** The answer to a request was written: the next request must come within the timeout. Any thread. */
+    void rearm() {
+        if (ctx != null) {
+            ctx.executor().execute(() -> {
+                if (task == null && ctx.channel().isActive()) {
+                    arm();
+                }
+            });
+        }
     }
 
     @Override

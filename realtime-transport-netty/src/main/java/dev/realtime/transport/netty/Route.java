@@ -22,6 +22,10 @@ record Route(Kind kind, int status, int engineCode, String message, String sid) 
     enum Kind {
         /** A WebSocket for Socket.IO, opened directly. */
         SOCKET_IO_WEBSOCKET,
+        /** A WebSocket for an existing long-polling Socket.IO session ({@link #sid()}), to upgrade it. */
+        SOCKET_IO_UPGRADE,
+        /** Engine.IO long-polling: a handshake (no sid), a poll (GET) or packets from the client (POST). */
+        POLLING,
         /** A WebSocket for the plain JSON protocol. */
         JSON_WEBSOCKET,
         /** Refused: answer {@link #status()} and close. */
@@ -54,16 +58,22 @@ record Route(Kind kind, int status, int engineCode, String message, String sid) 
                 return refuse(400, 5, "Unsupported protocol version: Engine.IO 4 (socket.io-client 3.x/4.x) "
                         + "is required");
             }
-            if (!"websocket".equals(params.get("transport"))) {
-                return refuse(400, 0, "Transport unknown: only the websocket transport is served; "
-                        + "connect with io(url, { transports: [\"websocket\"] })");
-            }
+            String transport = params.get("transport");
             sid = params.get("sid");
-            if (sid != null) {
-                return refuse(400, 1, "Session ID unknown");
+            if ("polling".equals(transport)) {
+                kind = Kind.POLLING;
+            } else if ("websocket".equals(transport)) {
+                if (!upgrade) {
+                    return refuse(400, 3, "Bad request: a WebSocket upgrade is required");
+                }
+                kind = sid == null ? Kind.SOCKET_IO_WEBSOCKET : Kind.SOCKET_IO_UPGRADE;
+            } else {
+                return refuse(400, 0, "Transport unknown");
             }
-            kind = Kind.SOCKET_IO_WEBSOCKET;
         } else if (path.equals(JSON_PATH) || path.equals(JSON_PATH + "/")) {
+            if (!upgrade) {
+                return refuse(400, 3, "Bad request: a WebSocket upgrade is required");
+            }
             kind = Kind.JSON_WEBSOCKET;
         } else {
             return refuse(404, 0, "Not found: connect to " + SOCKET_IO_PATH + " or " + JSON_PATH);
@@ -71,9 +81,6 @@ record Route(Kind kind, int status, int engineCode, String message, String sid) 
         if (origin != null && !origin.isBlank() && !options.allowsOrigin(origin)) {
             return refuse(403, 4, "Forbidden: origin not allowed");
         }
-        if (!upgrade) {
-            return refuse(400, 3, "Bad request: a WebSocket upgrade is required");
-        }
-        return new Route(kind, 101, -1, null, sid);
+        return new Route(kind, 200, -1, null, sid);
     }
 }

@@ -11,6 +11,7 @@ import dev.realtime.transport.common.codec.SocketIoCodec;
 import dev.realtime.transport.common.codec.WireCodec;
 import dev.realtime.transport.common.codec.WsFrames;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -22,10 +23,24 @@ final class SocketIoConnection extends NettyConnection {
     private static final SocketIoCodec CODEC = SocketIoCodec.INSTANCE;
     private static final ByteBuffer ENGINE_PING_FRAME = SharedFrames.direct(WsFrames.text(SocketIoCodec.ENGINE_PING));
 
+    private final String engineSid;
+    private final List<String> upgrades;
     private int failedConnects;
 
+    /** A connection opened directly over WebSocket. */
     SocketIoConnection(NettyContext ctx, Outlet outlet, HandshakeFacts facts) {
+        this(ctx, outlet, facts, UUID.randomUUID().toString(), List.of());
+    }
+
+    /**
+     * @param engineSid the Engine.IO session id (a polling client sends it with every request)
+     * @param upgrades  transports the client may upgrade to ({@code websocket} for a polling connection)
+     */
+    SocketIoConnection(NettyContext ctx, Outlet outlet, HandshakeFacts facts, String engineSid,
+                       List<String> upgrades) {
         super(ctx, outlet, facts);
+        this.engineSid = engineSid;
+        this.upgrades = upgrades;
     }
 
     @Override
@@ -35,7 +50,7 @@ final class SocketIoConnection extends NettyConnection {
 
     @Override
     void opened() {
-        write(CODEC.openPacket(UUID.randomUUID().toString(), ctx.options().pingInterval().toMillis(),
+        write(CODEC.openPacket(engineSid, upgrades, ctx.options().pingInterval().toMillis(),
                 ctx.options().pingTimeout().toMillis(), ctx.options().maxPayloadBytes()));
         startHeartbeat();
         startAuthDeadline();

@@ -9,6 +9,7 @@ import dev.realtime.core.spi.transport.AckReply;
 import dev.realtime.core.spi.transport.InboundEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -156,11 +157,19 @@ public final class SocketIoCodec implements WireCodec {
         return new Utf8Builder(json.length + 24).ascii("43").number(ackId).ascii("[").raw(json).ascii("]").toBytes();
     }
 
-    /** The Engine.IO OPEN packet, the first frame of every connection. */
+    /** The Engine.IO OPEN packet of a WebSocket connection, its first frame: no upgrades offered. */
     public String openPacket(String engineSid, long pingIntervalMillis, long pingTimeoutMillis, long maxPayload) {
+        return openPacket(engineSid, List.of(), pingIntervalMillis, pingTimeoutMillis, maxPayload);
+    }
+
+    /**
+     * The Engine.IO OPEN packet offering {@code upgrades} (a long-polling connection offers {@code websocket}).
+     */
+    public String openPacket(String engineSid, List<String> upgrades, long pingIntervalMillis,
+                             long pingTimeoutMillis, long maxPayload) {
         Map<String, Object> open = new LinkedHashMap<>();
         open.put("sid", engineSid);
-        open.put("upgrades", new String[0]);
+        open.put("upgrades", upgrades);
         open.put("pingInterval", pingIntervalMillis);
         open.put("pingTimeout", pingTimeoutMillis);
         open.put("maxPayload", maxPayload);

@@ -1,0 +1,276 @@
+package dev.realtime.transport.netty;
+
+import dev.realtime.core.spi.transport.CloseReason;
+import dev.realtime.transport.common.codec.WsFrames;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.util.concurrent.DefaultPromise;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The output side of one Engine.IO long-polling session: packets wait here (bounded by the unsent-output
+ * limit) until the client's next GET, which gets all of them joined by the record separator {@code \x1e}; a
+ * GET that finds nothing waits until a packet arrives (the server's ping comes within one interval).
+ *
+ * <p>When the client upgrades, {@link #upgrade} hands what is still waiting to the WebSocket, in order, and
+ * every later packet is forwarded there: nothing is lost or sent twice across the switch.
+ */
+final class PollingSession implements Outlet {
+    private static final byte SEPARATOR = 0x1e;
+    private static final ByteBuffer CLOSE_PACKET = ByteBuffer.wrap("1".getBytes(StandardCharsets.US_ASCII));
+    private static final ByteBuffer NOOP_PACKET = ByteBuffer.wrap("6".getBytes(StandardCharsets.US_ASCII));
+
+    final String sid;
+    private final PollingSessions registry;
+    private final EventExecutor executor;
+    private final long maxBytes;
+    private final Duration closeTimeout;
+    private final Promise<Void> ended;
+    private volatile SocketIoConnection connection;
+
+    // guarded by this
+    private final ArrayDeque<ByteBuffer> packets = new ArrayDeque<>();
+    private long bytes;
+    private HttpExchange waiting;
+    private boolean finished;
+    /** The close packet is queued: the session ends once it is delivered (or after the close timeout). */
+    private boolean closing;
+    private Outlet upgradedTo;
+    private boolean posting;
+
+    PollingSession(String sid, PollingSessions registry, EventExecutor executor, long maxBytes,
+                   Duration closeTimeout) {
+        this.sid = sid;
+        this.registry = registry;
+        this.executor = executor;
+        this.maxBytes = maxBytes;
+        this.closeTimeout = closeTimeout;
+        this.ended = new DefaultPromise<>(executor);
+    }
+
+    void connection(SocketIoConnection value) {
+        connection = value;
+    }
+
+    SocketIoConnection connection() {
+        return connection;
+    }
+
+    // ---- Outlet ------------------------------------------------------------------------------------
+
+    @Override
+    public synchronized boolean offer(ByteBuffer sharedFrame) {
+        if (upgradedTo != null) {
+            return upgradedTo.offer(sharedFrame);
+        }
+        if (finished) {
+            return true;
+        }
+        ByteBuffer packet = payload(sharedFrame);
+        if (bytes + packet.remaining() > maxBytes) {
+            return false;
+        }
+        packets.add(packet);
+        bytes += packet.remaining();
+        if (waiting != null) {
+            flush();
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized void close(CloseReason reason) {
+        if (upgradedTo != null) {
+            upgradedTo.close(reason);
+            return;
+        }
+        if (finished || closing) {
+            return;
+        }
+        closing = true;
+        packets.add(CLOSE_PACKET.duplicate());
+        if (waiting != null) {
+            flush();
+        } else {
+            abortLater();
+        }
+    }
+
+    @Override
+    public void answerClose(int code) {
+        abort();
+    }
+
+    @Override
+    public void abort() {
+        Outlet next;
+        synchronized (this) {
+            next = upgradedTo;
+            if (next == null) {
+                if (finished) {
+                    return;
+                }
+                packets.clear();
+                bytes = 0;
+                if (waiting != null) {
+                    closing = true;
+                    packets.add(CLOSE_PACKET.duplicate());
+                    flush();
+                }
+                finish();
+                return;
+            }
+        }
+        next.abort();
+    }
+
+    @Override
+    public void abortLater() {
+        executor.schedule(this::abort, closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public EventExecutor executor() {
+        return executor;
+    }
+
+    @Override
+    public Future<?> ended() {
+        return ended;
+    }
+
+    // ---- requests ----------------------------------------------------------------------------------
+
+    /**
+     * A GET: answered now when packets wait, else held until one arrives.
+     *
+     * @return false when the session cannot take it (another GET is waiting, or the session is over): the
+     *     caller answers 400, and an overlapping GET ends the session as Socket.IO does
+     */
+    synchronized boolean poll(HttpExchange exchange) {
+        if (finished || upgradedTo != null) {
+            return false;
+        }
+        if (waiting != null && waiting.isOpen()) {
+            return false;
+        }
+        waiting = exchange;
+        if (!packets.isEmpty()) {
+            flush();
+        }
+        return true;
+    }
+
+    /** Claims the right to deliver a POST's packets: false when another POST is in progress or it is over. */
+    synchronized boolean startPost() {
+        if (finished || upgradedTo != null || posting) {
+            return false;
+        }
+        posting = true;
+        return true;
+    }
+
+    synchronized void endPost() {
+        posting = false;
+    }
+
+    synchronized boolean isOver() {
+        return finished || upgradedTo != null;
+    }
+
+    // ---- upgrade -----------------------------------------------------------------------------------
+
+    /** The client probed a WebSocket: a waiting GET is answered with a noop, so the client can pause polling. */
+    synchronized void probed() {
+        if (waiting != null && upgradedTo == null) {
+            packets.add(NOOP_PACKET.duplicate());
+            flush();
+        }
+    }
+
+    /**
+     * The client switched to {@code websocket}: what still waits goes there first, then everything after it.
+     *
+     * @return false when the session is already over
+     */
+    synchronized boolean upgrade(Outlet websocket) {
+        if (finished || upgradedTo != null) {
+            return false;
+        }
+        upgradedTo = websocket;
+        for (ByteBuffer packet : packets) {
+            if (!websocket.offer(SharedFrames.direct(WsFrames.text(bytes(packet))))) {
+                break;
+            }
+        }
+        packets.clear();
+        bytes = 0;
+        if (waiting != null) {
+            packets.add(NOOP_PACKET.duplicate());
+            flush();
+            packets.clear();
+        }
+        registry.remove(this);
+        ended.trySuccess(null);
+        return true;
+    }
+
+    // ---- internals ---------------------------------------------------------------------------------
+
+    /** Answers the waiting GET with every waiting packet. Caller holds the lock. */
+    private void flush() {
+        HttpExchange exchange = waiting;
+        waiting = null;
+        CompositeByteBuf body = Unpooled.compositeBuffer(packets.size() * 2);
+        boolean first = true;
+        for (ByteBuffer packet : packets) {
+            if (!first) {
+                body.addComponent(true, Unpooled.wrappedBuffer(new byte[] {SEPARATOR}));
+            }
+            body.addComponent(true, Unpooled.wrappedBuffer(packet.duplicate()));
+            first = false;
+        }
+        packets.clear();
+        bytes = 0;
+        exchange.answer(HttpReplies.ok(body, HttpReplies.TEXT_PLAIN, exchange.headers(), registry.options()));
+        if (closing) {
+            finish();
+        }
+    }
+
+    /** The session is over: forget it and tell the connection. Caller holds the lock. */
+    private void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        registry.remove(this);
+        ended.trySuccess(null);
+        SocketIoConnection c = connection;
+        if (c != null) {
+            executor.execute(() -> c.closed(CloseReason.CLIENT));
+        }
+    }
+
+    /** The text of a shared WebSocket text frame: the frame without its 2, 4 or 10 byte header. */
+    static ByteBuffer payload(ByteBuffer frame) {
+        int length = frame.get(frame.position() + 1) & 0x7F;
+        int header = length < 126 ? 2 : length == 126 ? 4 : 10;
+        ByteBuffer payload = frame.duplicate();
+        payload.position(frame.position() + header);
+        return payload.slice();
+    }
+
+    private static byte[] bytes(ByteBuffer packet) {
+        byte[] copy = new byte[packet.remaining()];
+        packet.duplicate().get(copy);
+        return copy;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.realtime.transport.netty;
+
+import dev.realtime.transport.common.codec.WsFrames;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.ByteBuffer;
+
+/**
+ * The WebSocket of a polling session that is being upgraded: {@code 2probe} is answered {@code 3probe} (and a
+ * waiting poll is answered with a noop so the client can pause polling), then the client's {@code 5} moves
+ * the session onto this WebSocket and this handler hands over to a {@link WsFrameHandler}. Anything else
+ * before the upgrade closes this WebSocket; the polling session goes on.
+ */
+final class UpgradeProbe extends ChannelInboundHandlerAdapter {
+    private static final ByteBuffer PROBE_ANSWER = SharedFrames.direct(WsFrames.text("3probe"));
+
+    private final PollingSession session;
+    private final WsOutlet outlet;
+    private final NettyMetrics metrics;
+
+    UpgradeProbe(PollingSession session, WsOutlet outlet, NettyMetrics metrics) {
+        this.session = session;
+        this.outlet = outlet;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof TextWebSocketFrame frame) {
+                text(ctx, frame.text());
+            } else if (msg instanceof PingWebSocketFrame ping) {
+                ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+            } else {
+                ctx.close();
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void text(ChannelHandlerContext ctx, String text) {
+        if ("2probe".equals(text)) {
+            outlet.offer(PROBE_ANSWER);
+            session.probed();
+        } else if ("5".equals(text)) {
+            SocketIoConnection connection = session.connection();
+            if (connection != null && session.upgrade(outlet)) {
+                connection.switchOutlet(outlet);
+                ctx.pipeline().replace(this, "ws-frames", new WsFrameHandler(connection, metrics));
+            } else {
+                ctx.close();
+            }
+        } else {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        NettyConnection.LOG.debug("upgrade of polling session failed: {}", cause.toString());
+        ctx.close();
+    }
+}

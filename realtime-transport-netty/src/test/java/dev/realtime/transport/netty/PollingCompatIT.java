@@ -1,0 +1,132 @@
+package dev.realtime.transport.netty;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtime.core.model.Room;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An unmodified socket.io-client 4.x with its default transports (a plain {@code io(url)}: long-polling, then
+ * the upgrade to WebSocket), with long-polling only, and with WebSocket only, against the real engine on the
+ * Netty transport.
+ */
+class PollingCompatIT {
+    private static final Map<String, Object> DEFAULT_TRANSPORTS = Map.of();
+    private static final Map<String, Object> POLLING_ONLY = Map.of("transports", List.of("polling"));
+    private static final Map<String, Object> WEBSOCKET_ONLY = Map.of("transports", List.of("websocket"));
+
+    private static SocketIoDriver driver;
+    private NettyServerHarness server;
+
+    @BeforeAll
+    static void startDriver() {
+        driver = new SocketIoDriver();
+    }
+
+    @AfterAll
+    static void stopDriver() {
+        driver.close();
+    }
+
+    @BeforeEach
+    void start() {
+        driver.clear();
+        server = new NettyServerHarness();
+        server.realtime.rooms().create(Room.builder("general").build());
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    private void connectAs(String socket, String user, Map<String, Object> options) {
+        JsonNode result = driver.connect(socket, server.url(), Map.of("token", server.tokens.valid(user)), options);
+        assertThat(result.path("type").asText()).as(result.toString()).isEqualTo("connect");
+    }
+
+    private void join(String socket) {
+        JsonNode ack = driver.emitWithAck(socket, "room:join", Map.of("roomName", "general"));
+        assertThat(ack.path("success").asBoolean()).as(ack.toString()).isTrue();
+    }
+
+    /** The sender sends, with an ack; both members (the sender too) receive the message. */
+    private void messageFlow(String sender, String senderUser, String other) {
+        JsonNode ack = driver.emitWithAck(sender, "message:send", Map.of("roomName", "general", "content", "hello"));
+        assertThat(ack.path("success").asBoolean()).as(ack.toString()).isTrue();
+        String id = ack.path("data").path("id").asText();
+        for (String socket : List.of(sender, other)) {
+            JsonNode message = driver.awaitEvent(socket, "message:new", d -> id.equals(d.path("id").asText()));
+            assertThat(message.path("content").asText()).isEqualTo("hello");
+            assertThat(message.path("userId").asText()).isEqualTo(senderUser);
+        }
+    }
+
+    @Test
+    void defaultTransportsStartWithPollingUpgradeAndCarryTheWholeFlow() {
+        connectAs("a", "alice", DEFAULT_TRANSPORTS);
+        connectAs("b", "bob", WEBSOCKET_ONLY);
+        assertThat(driver.awaitMessage("a", m -> "transport".equals(m.path("type").asText()))
+                .path("name").asText()).isEqualTo("polling");
+        driver.awaitEvent("a", "authenticated");
+        assertThat(driver.awaitMessage("a", m -> "upgrade".equals(m.path("type").asText()))
+                .path("name").asText()).isEqualTo("websocket");
+        join("a");
+        join("b");
+        messageFlow("a", "alice", "b");
+        messageFlow("b", "bob", "a");
+    }
+
+    @Test
+    void pollingOnlyCarriesTheWholeFlow() {
+        connectAs("a", "alice", POLLING_ONLY);
+        connectAs("b", "bob", POLLING_ONLY);
+        driver.awaitEvent("a", "authenticated");
+        join("a");
+        join("b");
+        messageFlow("a", "alice", "b");
+        assertThat(driver.events("a", "message:new")).hasSize(1);
+        assertThat(driver.messages("a", "upgrade")).isEmpty();
+    }
+
+    @Test
+    void nothingIsLostOrDuplicatedAcrossTheUpgrade() {
+        connectAs("b", "bob", WEBSOCKET_ONLY);
+        join("b");
+        connectAs("a", "alice", DEFAULT_TRANSPORTS);
+        join("a");
+        // messages keep arriving while the client probes and switches (fewer than the sender's rate limit)
+        for (int i = 0; i < 30; i++) {
+            driver.emit("b", "message:send", Map.of("roomName", "general", "content", "m" + i));
+        }
+        driver.awaitMessage("a", m -> "upgrade".equals(m.path("type").asText()));
+        for (int i = 30; i < 45; i++) {
+            driver.emit("b", "message:send", Map.of("roomName", "general", "content", "m" + i));
+        }
+        List<String> expected = IntStream.range(0, 45).mapToObj(i -> "m" + i).toList();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(driver.events("a", "message:new")
+                .stream().map(d -> d.path("content").asText()).toList()).containsExactlyElementsOf(expected));
+    }
+
+    @Test
+    void aRefusedTokenReachesThePollingClientAsConnectErrorWithItsCode() {
+        JsonNode result = driver.connect("x", server.url(), Map.of("token", server.tokens.wrongKey("alice")),
+                DEFAULT_TRANSPORTS);
+        assertThat(result.path("type").asText()).as(result.toString()).isEqualTo("connect_error");
+        assertThat(result.path("data").path("code").asText()).isEqualTo("INVALID_TOKEN");
+        JsonNode expired = driver.connect("y", server.url(), Map.of("token", server.tokens.expired("alice")),
+                POLLING_ONLY);
+        assertThat(expired.path("data").path("code").asText()).isEqualTo("TOKEN_EXPIRED");
+        assertThat(server.realtime.connectionCount()).isZero();
+    }
+}

@@ -50,10 +50,12 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         deadline.met();
         if (request.decoderResult().isFailure()) {
             Throwable cause = request.decoderResult().cause();
-            int status = cause instanceof TooLongHttpLineException ? 414
-                    : cause instanceof TooLongHttpHeaderException ? 431 : 400;
-            refuse(ctx, request, Route.refuse(status, 3, "Bad request: " + (status == 400 ? "malformed request"
-                    : "request head too large")));
+            // a request line over 4 KiB is a bad request, headers over 16 KiB are "too large" (431)
+            Route refusal = cause instanceof TooLongHttpHeaderException
+                    ? Route.refuse(431, 3, "Request header fields too large")
+                    : Route.refuse(400, 3, cause instanceof TooLongHttpLineException
+                            ? "Bad request: request line too long" : "Bad request: malformed request");
+            refuse(ctx, request, refusal);
             return;
         }
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);

@@ -7,8 +7,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
  * The handlers of a new TCP connection: the request deadline, the HTTP codec with bounded request heads
- * (initial line 4 KiB, headers 16 KiB: a longer one is answered 414 or 431), a body bounded by the payload
- * limit (413), then the {@link HttpRouter}.
+ * (request line 4 KiB, else 400; headers 16 KiB, else 431), a body bounded by the payload limit (a polling
+ * POST over it is answered 413), then the {@link HttpRouter}.
  */
 final class NettyPipeline extends ChannelInitializer<SocketChannel> {
     static final int MAX_INITIAL_LINE = 4 * 1024;

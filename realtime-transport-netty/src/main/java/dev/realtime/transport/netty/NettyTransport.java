@@ -178,6 +178,10 @@ public final class NettyTransport implements Transport {
         List<NettyConnection> remaining = new ArrayList<>(connections.all());
         for (NettyConnection connection : remaining) {
             connection.close(CloseReason.GOING_AWAY);
+            if (connection.outlet() instanceof PollingSession polling) {
+                // a waiting poll got the close packet; one that is not polling now cannot be told, nor waited for
+                polling.abort();
+            }
         }
         // clients get the close timeout to answer the close frame, then the rest is cut
         long deadline = System.nanoTime() + options.closeTimeout().toNanos();

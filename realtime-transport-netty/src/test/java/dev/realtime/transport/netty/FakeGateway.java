@@ -1,0 +1,98 @@
+package dev.realtime.transport.netty;
+
+import dev.realtime.core.ErrorCode;
+import dev.realtime.core.RealtimeException;
+import dev.realtime.core.model.ConnectionInfo;
+import dev.realtime.core.model.Principal;
+import dev.realtime.core.model.TransportKind;
+import dev.realtime.core.spi.Credentials;
+import dev.realtime.core.spi.transport.AckReply;
+import dev.realtime.core.spi.transport.CloseReason;
+import dev.realtime.core.spi.transport.ConnectionChannel;
+import dev.realtime.core.spi.transport.ConnectionGateway;
+import dev.realtime.core.spi.transport.InboundEvent;
+import dev.realtime.core.spi.transport.OutboundEvent;
+import dev.realtime.core.spi.transport.Session;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A gateway that stands in for the engine: token {@code good} is alice, {@code expired} is refused as
+ * expired, no token needs auth; event {@code echo} acks its data, {@code boom} throws, {@code refuse}
+ * is refused as forbidden.
+ */
+final class FakeGateway implements ConnectionGateway {
+    final Map<String, ConnectionChannel> channels = new ConcurrentHashMap<>();
+    final List<String> events = new CopyOnWriteArrayList<>();
+    final List<Long> heartbeats = new CopyOnWriteArrayList<>();
+    final Map<String, CloseReason> closed = new ConcurrentHashMap<>();
+    final List<Credentials> credentials = new CopyOnWriteArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    @Override
+    public Principal authenticate(Credentials c) {
+        credentials.add(c);
+        if (c.token() == null) {
+            throw new RealtimeException(ErrorCode.AUTH_REQUIRED, "authentication required");
+        }
+        switch (c.token()) {
+            case "good":
+                return Principal.user("alice", "sess-1");
+            case "expired":
+                throw new RealtimeException(ErrorCode.TOKEN_EXPIRED, "token expired");
+            case "crash":
+                throw new IllegalStateException("authenticator bug");
+            default:
+                throw new RealtimeException(ErrorCode.INVALID_TOKEN, "invalid token");
+        }
+    }
+
+    @Override
+    public Session open(Principal principal, Credentials c, TransportKind kind, ConnectionChannel channel) {
+        String id = "c-" + ids.incrementAndGet();
+        channels.put(id, channel);
+        channel.send(new OutboundEvent("connected", Map.of("socketId", id)));
+        return new FakeSession(new ConnectionInfo(id, principal.userId(), principal.sessionId(), false, kind,
+                "node", c.ip(), c.userAgent(), Map.of(), Instant.now(), -1, null));
+    }
+
+    @Override
+    public void event(Session session, InboundEvent event) {
+        events.add(session.id() + ":" + event.name());
+        switch (event.name()) {
+            case "echo":
+                channels.get(session.id()).sendAck(event.ackId(), AckReply.ok(event.data()));
+                return;
+            case "boom":
+                throw new IllegalStateException("handler bug");
+            case "refuse":
+                throw new RealtimeException(ErrorCode.FORBIDDEN, "not allowed");
+            case "kick":
+                channels.get(session.id()).close(CloseReason.KICKED);
+                return;
+            default:
+                channels.get(session.id()).send(new OutboundEvent("got", Map.of("name", event.name())));
+        }
+    }
+
+    @Override
+    public void heartbeat(Session session, long roundTripMillis) {
+        heartbeats.add(roundTripMillis);
+    }
+
+    @Override
+    public void closed(Session session, CloseReason reason) {
+        closed.putIfAbsent(session.id(), reason);
+    }
+
+    private record FakeSession(ConnectionInfo info) implements Session {
+        @Override
+        public String id() {
+            return info.id();
+        }
+    }
+}

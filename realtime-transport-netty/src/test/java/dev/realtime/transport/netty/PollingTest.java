@@ -1,6 +1,7 @@
 package dev.realtime.transport.netty;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.realtime.core.spi.transport.CloseReason;
@@ -13,9 +14,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -233,6 +239,53 @@ class PollingTest {
                 socket.getOutputStream().write("GET /socket.io/".getBytes(StandardCharsets.US_ASCII));
                 assertThat(socket.getInputStream().read()).isEqualTo(-1);
             }
+        }
+    }
+
+    @Nested
+    class Upgrade {
+        /** A JDK WebSocket on the polling session's sid, collecting text messages. */
+        private WebSocket upgradeSocket(String pollingUrl, BlockingQueue<String> received) {
+            String wsUrl = pollingUrl.replace("http://", "ws://").replace("transport=polling", "transport=websocket");
+            return HTTP.newWebSocketBuilder().buildAsync(URI.create(wsUrl), new WebSocket.Listener() {
+                @Override
+                public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                    received.add(data.toString());
+                    socket.request(1);
+                    return null;
+                }
+            }).join();
+        }
+
+        @Test
+        void probeThenNoopThenUpgradeMovesTheSessionWithoutLosingPackets() throws Exception {
+            start();
+            String url = connected();
+            CompletableFuture<HttpResponse<String>> poll = getAsync(url);
+            await().pollDelay(Duration.ofMillis(50)).atMost(WAIT).until(() -> !poll.isDone());
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            WebSocket ws = upgradeSocket(url, received);
+            ws.sendText("2probe", true).join();
+            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("3probe");
+            assertThat(poll.get().body()).isEqualTo("6");
+            // sent while the client is between transports: must arrive once, on the WebSocket
+            gateway.channels.get("c-1").send(new OutboundEvent("between", Map.of()));
+            ws.sendText("5", true).join();
+            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("42[\"between\",{}]");
+            ws.sendText("421[\"echo\",2]", true).join();
+            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("431[{\"success\":true,\"data\":2}]");
+            assertThat(get(url).statusCode()).isEqualTo(400);
+            ws.abort();
+            await().atMost(WAIT).until(() -> gateway.closed.containsKey("c-1"));
+        }
+
+        @Test
+        void anUpgradeForAnUnknownSessionIsRefused() {
+            start();
+            assertThatThrownBy(() -> HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
+                    + transport.port() + "/socket.io/?EIO=4&transport=websocket&sid=nope"),
+                    new WebSocket.Listener() { }).join())
+                    .hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
         }
     }
 

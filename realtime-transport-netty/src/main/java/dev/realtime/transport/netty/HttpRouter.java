@@ -80,7 +80,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         NettyConnection connection = route.kind() == Route.Kind.SOCKET_IO_WEBSOCKET
                 ? new SocketIoConnection(nctx, outlet, facts)
                 : new JsonConnection(nctx, outlet, facts);
-        upgrade(ctx, request, handshaker, new WsFrameHandler(connection, nctx.metrics()), () -> {
+        upgrade(ctx, request, handshaker, connection, new WsFrameHandler(connection, nctx.metrics()), () -> {
             nctx.connections().add(connection);
             connection.opened();
         });
@@ -98,7 +98,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         WsOutlet outlet = new WsOutlet(ctx.channel(), nctx.options().closeTimeout());
-        upgrade(ctx, request, handshaker, new UpgradeProbe(session, outlet, nctx.metrics()), () -> { });
+        upgrade(ctx, request, handshaker, session.connection(), new UpgradeProbe(session, outlet, nctx.metrics()),
+                () -> { });
     }
 
     /** Checks the upgrade request (RFC 6455 section 4.2.1); refuses it and returns null when it is wrong. */
@@ -134,11 +135,12 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     /** Answers the upgrade and puts the WebSocket handlers in place of this one. */
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, WebSocketServerHandshaker handshaker,
-                         ChannelHandler frames, Runnable opened) {
+                         NettyConnection connection, ChannelHandler frames, Runnable opened) {
         ChannelPipeline pipeline = ctx.pipeline();
         // Added before the handshake answer leaves; everything here runs on the event loop, so no frame can
         // be read before the pipeline is complete.
         pipeline.addLast("ws-utf8", new Utf8FrameValidator(true));
+        pipeline.addLast("ws-limit", new MessageLimit(connection));
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(nctx.options().maxPayloadBytes()));
         pipeline.addLast("ws-frames", frames);
         handshaker.handshake(ctx.channel(), request).addListener(done -> {

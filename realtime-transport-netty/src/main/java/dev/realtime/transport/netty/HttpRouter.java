@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.net.InetSocketAddress;
 import java.util.Base64;
 import java.util.HashMap;
@@ -63,7 +62,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         Route route = Route.of(request.uri(), origin, upgrade, nctx.options());
         switch (route.kind()) {
             case REFUSED -> refuse(ctx, request, route);
-            case POLLING -> polling.handle(ctx, request, route, facts(ctx, request), deadline);
+            case POLLING -> polling.handle(ctx, request, route, () -> facts(ctx, request), deadline);
             case SOCKET_IO_UPGRADE -> upgradePolling(ctx, request, route);
             default -> openWebSocket(ctx, request, route);
         }
@@ -128,9 +127,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 .allowExtensions(false)
                 .closeOnProtocolViolation(true)
                 .build();
-        return new WebSocketServerHandshakerFactory(
-                "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + request.uri(), null, config)
-                .newHandshaker(request);
+        return StrictFrameDecoder.handshaker(
+                "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + request.uri(), config);
     }
 
     /** Answers the upgrade and puts the WebSocket handlers in place of this one. */

@@ -55,6 +55,7 @@ public final class NettyTransport implements Transport {
     private final MeterRegistry registry;
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private volatile Channel server;
+    private volatile boolean nativeTransport;
     private EventLoopGroup group;
     private ScheduledFuture<?> sweep;
     private NettyMetrics metrics;
@@ -85,6 +86,7 @@ public final class NettyTransport implements Transport {
             throw new IllegalStateException("transport already started");
         }
         boolean epoll = Epoll.isAvailable();
+        nativeTransport = epoll;
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class
                 : NioServerSocketChannel.class;
@@ -132,7 +134,12 @@ public final class NettyTransport implements Transport {
         return s == null ? -1 : ((InetSocketAddress) s.localAddress()).getPort();
     }
 
-    /** Open WebSocket connections, authenticated or not. */
+    /** True when the transport runs on native epoll rather than NIO (known once started). */
+    public boolean usesNativeTransport() {
+        return nativeTransport;
+    }
+
+    /** Open connections (WebSocket and long-polling), authenticated or not. */
     public int openConnections() {
         return connections.size();
     }

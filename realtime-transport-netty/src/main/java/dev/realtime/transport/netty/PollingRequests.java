@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Engine.IO v4 long-polling requests: the handshake GET opens a session and is answered with the OPEN
@@ -29,7 +30,10 @@ final class PollingRequests {
         this.sessions = sessions;
     }
 
-    void handle(ChannelHandlerContext ctx, FullHttpRequest request, Route route, HandshakeFacts facts,
+    /**
+     * @param facts what the request tells about the client, read only for a handshake (a poll needs none)
+     */
+    void handle(ChannelHandlerContext ctx, FullHttpRequest request, Route route, Supplier<HandshakeFacts> facts,
                 RequestDeadline deadline) {
         HttpExchange exchange = HttpExchange.of(ctx, request, deadline);
         if (HttpMethod.OPTIONS.equals(request.method())) {
@@ -38,7 +42,7 @@ final class PollingRequests {
         }
         if (route.sid() == null) {
             if (HttpMethod.GET.equals(request.method())) {
-                open(ctx, exchange, facts);
+                open(ctx, exchange, facts.get());
             } else {
                 refuse(ctx, request, 400, 2, "Bad handshake method");
             }

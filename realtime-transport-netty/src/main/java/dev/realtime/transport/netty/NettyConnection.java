@@ -239,6 +239,7 @@ abstract class NettyConnection implements ConnectionChannel {
             Session opened = ctx.gateway().open(principal, credentials, codec().kind(), this);
             session = opened;
             facts = facts.addressOnly();
+            outlet.authenticated();
             cancel(authDeadline);
             if (closed.get()) {
                 ctx.gateway().closed(opened, closeReason == null ? CloseReason.CLIENT : closeReason);

@@ -12,7 +12,8 @@ import java.util.Objects;
  * authentication), 4 MiB of unsent output per connection, heartbeat every 25 s with a 60 s answer deadline,
  * 10 s to send a complete HTTP request head (and to complete the upgrade) and 10 s to authenticate, 5 s for a
  * client to answer the server's close frame, a listen backlog of 1024, and one I/O thread per core (at least 2).
- * The payload limit is also Engine.IO's {@code maxHttpBufferSize}: the largest polling request body.
+ * The payload limit is also Engine.IO's {@code maxHttpBufferSize}: the largest polling request body; at most
+ * 10,000 long-polling sessions may wait for their credentials at once.
  */
 public final class NettyTransportOptions {
     private final String host;
@@ -29,6 +30,7 @@ public final class NettyTransportOptions {
     private final int ioThreads;
     private final Duration closeTimeout;
     private final int acceptBacklog;
+    private final int maxUnauthenticatedPollingSessions;
 
     private NettyTransportOptions(Builder b) {
         host = b.host;
@@ -45,6 +47,7 @@ public final class NettyTransportOptions {
         ioThreads = b.ioThreads;
         closeTimeout = b.closeTimeout;
         acceptBacklog = b.acceptBacklog;
+        maxUnauthenticatedPollingSessions = b.maxUnauthenticatedPollingSessions;
     }
 
     public static Builder builder() {
@@ -105,6 +108,15 @@ public final class NettyTransportOptions {
         return acceptBacklog;
     }
 
+    /**
+     * Long-polling sessions that may wait for their credentials at once; a handshake beyond it is answered 503.
+     * A WebSocket client without credentials at least holds a TCP connection; a polling handshake costs the
+     * client one request, so without this bound a flood of handshakes would grow the heap for the auth timeout.
+     */
+    public int maxUnauthenticatedPollingSessions() {
+        return maxUnauthenticatedPollingSessions;
+    }
+
     /** Unsent output a connection may accumulate before it is closed as a slow reader (1008). */
     public long maxOutboundBytes() {
         return maxOutboundBytes;
@@ -157,6 +169,7 @@ public final class NettyTransportOptions {
         private int maxPreAuthPayloadBytes = 16 * 1024;
         private Duration closeTimeout = Duration.ofSeconds(5);
         private int acceptBacklog = 1024;
+        private int maxUnauthenticatedPollingSessions = 10_000;
         private long maxOutboundBytes = 4L * 1_048_576;
         private Duration pingInterval = Duration.ofSeconds(25);
         private Duration pingTimeout = Duration.ofSeconds(60);
@@ -176,6 +189,7 @@ public final class NettyTransportOptions {
             maxPreAuthPayloadBytes = o.maxPreAuthPayloadBytes;
             closeTimeout = o.closeTimeout;
             acceptBacklog = o.acceptBacklog;
+            maxUnauthenticatedPollingSessions = o.maxUnauthenticatedPollingSessions;
             maxOutboundBytes = o.maxOutboundBytes;
             pingInterval = o.pingInterval;
             pingTimeout = o.pingTimeout;
@@ -224,6 +238,12 @@ public final class NettyTransportOptions {
 
         public Builder closeTimeout(Duration value) {
             closeTimeout = positive("closeTimeout", value);
+            return this;
+        }
+
+        public Builder maxUnauthenticatedPollingSessions(int value) {
+            positive("maxUnauthenticatedPollingSessions", value);
+            maxUnauthenticatedPollingSessions = value;
             return this;
         }
 

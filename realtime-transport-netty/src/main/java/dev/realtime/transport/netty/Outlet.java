@@ -34,6 +34,10 @@ interface Outlet {
     /** The executor of this outlet's deadlines (an event loop). */
     EventExecutor executor();
 
+    /** The connection authenticated (a polling session stops counting as waiting for credentials). */
+    default void authenticated() {
+    }
+
     /** Completes once the connection is gone. */
     Future<?> ended();
 }

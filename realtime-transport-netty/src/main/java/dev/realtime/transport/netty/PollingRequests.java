@@ -70,7 +70,11 @@ final class PollingRequests {
                 nctx.options().closeTimeout());
         SocketIoConnection connection = new SocketIoConnection(nctx, session, facts, sid, List.of("websocket"));
         session.connection(connection);
-        sessions.add(session);
+        if (!sessions.add(session)) {
+            HttpReplies.refuse(exchange.ctx(), exchange.headers(), Route.refuse(503, 3,
+                    "Service unavailable: too many sessions waiting for credentials"), nctx.options(), nctx.metrics());
+            return;
+        }
         nctx.connections().add(connection);
         session.poll(exchange);
         connection.opened();

@@ -44,6 +44,8 @@ final class PollingSession implements Outlet {
     private boolean closing;
     private Outlet upgradedTo;
     private boolean posting;
+    /** Still counted among the sessions waiting for credentials. */
+    private boolean unauthenticated = true;
 
     PollingSession(String sid, PollingSessions registry, EventExecutor executor, long maxBytes,
                    Duration closeTimeout) {
@@ -137,6 +139,14 @@ final class PollingSession implements Outlet {
     }
 
     @Override
+    public synchronized void authenticated() {
+        if (unauthenticated) {
+            unauthenticated = false;
+            registry.authenticated();
+        }
+    }
+
+    @Override
     public EventExecutor executor() {
         return executor;
     }
@@ -205,6 +215,7 @@ final class PollingSession implements Outlet {
             return false;
         }
         upgradedTo = websocket;
+        authenticated(); // on its WebSocket it is bounded like any other socket
         for (ByteBuffer packet : packets) {
             if (!websocket.offer(SharedFrames.direct(WsFrames.text(bytes(packet))))) {
                 break;
@@ -251,6 +262,7 @@ final class PollingSession implements Outlet {
             return;
         }
         finished = true;
+        authenticated(); // no longer waiting, whatever the reason
         registry.remove(this);
         ended.trySuccess(null);
         SocketIoConnection c = connection;

@@ -2,10 +2,15 @@ package dev.realtime.transport.netty;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** The long-polling sessions of one transport, by Engine.IO session id, until they end or upgrade. */
+/**
+ * The long-polling sessions of one transport, by Engine.IO session id, until they end or upgrade; and how
+ * many of them still wait for credentials, which is bounded.
+ */
 final class PollingSessions {
     private final Map<String, PollingSession> sessions = new ConcurrentHashMap<>();
+    private final AtomicInteger unauthenticated = new AtomicInteger();
     private final NettyTransportOptions options;
 
     PollingSessions(NettyTransportOptions options) {
@@ -16,8 +21,23 @@ final class PollingSessions {
         return options;
     }
 
-    void add(PollingSession session) {
+    /**
+     * Registers a new session, which counts as waiting for credentials until {@link #authenticated}.
+     *
+     * @return false when too many sessions wait for credentials already: the handshake is refused
+     */
+    boolean add(PollingSession session) {
+        if (unauthenticated.incrementAndGet() > options.maxUnauthenticatedPollingSessions()) {
+            unauthenticated.decrementAndGet();
+            return false;
+        }
         sessions.put(session.sid, session);
+        return true;
+    }
+
+    /** A session stopped waiting for credentials (it authenticated or ended). Called once per session. */
+    void authenticated() {
+        unauthenticated.decrementAndGet();
     }
 
     /** The session, or null when the id is unknown (never issued, ended or upgraded). */

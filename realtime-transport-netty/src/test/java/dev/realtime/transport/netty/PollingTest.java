@@ -223,6 +223,34 @@ class PollingTest {
         }
 
         @Test
+        void handshakesWaitingForCredentialsAreBounded() throws Exception {
+            start(NettyTransportOptions.builder().maxUnauthenticatedPollingSessions(2));
+            String first = open();
+            open();
+            HttpResponse<String> refused = get(base());
+            assertThat(refused.statusCode()).isEqualTo(503);
+            post(first, "40{\"token\":\"good\"}");
+            assertThat(get(base()).statusCode()).isEqualTo(200);
+        }
+
+        @Test
+        void anIdleKeepAliveConnectionIsClosedAfterTheDeadline() throws Exception {
+            start(NettyTransportOptions.builder().handshakeTimeout(Duration.ofMillis(300)));
+            try (Socket socket = new Socket("127.0.0.1", transport.port())) {
+                socket.setSoTimeout(5_000);
+                socket.getOutputStream().write(("GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                InputStream in = socket.getInputStream();
+                assertThat(new String(in.readNBytes(12), StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+                long start = System.nanoTime();
+                while (in.read() >= 0) {
+                    // the rest of the answer, then the end of the stream when the server closes
+                }
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+            }
+        }
+
+        @Test
         void requestHeadsAreBounded() throws Exception {
             start();
             assertThat(rawStatus("GET /socket.io/?EIO=4&transport=polling&x=" + "a".repeat(5000)

@@ -1,5 +1,6 @@
 package dev.realtime.transport.netty;
 
+import dev.realtime.transport.common.connection.ProtocolConnection;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Set;
@@ -7,13 +8,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** The open connections of one transport: what the heartbeat sweep visits and what stop closes. */
 final class ConnectionRegistry {
-    private final Set<NettyConnection> open = ConcurrentHashMap.newKeySet();
+    private final Set<ProtocolConnection> open = ConcurrentHashMap.newKeySet();
 
-    void add(NettyConnection connection) {
+    void add(ProtocolConnection connection) {
         open.add(connection);
     }
 
-    void remove(NettyConnection connection) {
+    void remove(ProtocolConnection connection) {
+        open.remove(connection);
+    }
+
+    /** Tells {@code connection} it is gone (the reason it was closed for, else {@code fallback}) and forgets it. */
+    void closed(ProtocolConnection connection, dev.realtime.core.spi.transport.CloseReason fallback) {
+        connection.closed(fallback);
         open.remove(connection);
     }
 
@@ -21,7 +28,7 @@ final class ConnectionRegistry {
         return open.size();
     }
 
-    Collection<NettyConnection> all() {
+    Collection<ProtocolConnection> all() {
         return Collections.unmodifiableSet(open);
     }
 }

@@ -1,6 +1,9 @@
 package dev.realtime.transport.netty;
 
 import dev.realtime.transport.common.HandshakeFacts;
+import dev.realtime.transport.common.connection.JsonConnection;
+import dev.realtime.transport.common.connection.ProtocolConnection;
+import dev.realtime.transport.common.connection.SocketIoConnection;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -22,6 +25,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Map.Entry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The first handler of every connection: reads one complete HTTP request at a time (head and body already
@@ -30,6 +35,7 @@ import java.util.Map.Entry;
  * leaves the pipeline), and anything else to a refusal with an HTTP status and an Engine.IO style body.
  */
 final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpRouter.class);
     private static final String SUPPORTED_VERSION = "13";
 
     private final NettyContext nctx;
@@ -76,10 +82,10 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         }
         WsOutlet outlet = new WsOutlet(ctx.channel(), nctx.options().closeTimeout());
         HandshakeFacts facts = facts(ctx, request);
-        NettyConnection connection = route.kind() == Route.Kind.SOCKET_IO_WEBSOCKET
-                ? new SocketIoConnection(nctx, outlet, facts)
-                : new JsonConnection(nctx, outlet, facts);
-        upgrade(ctx, request, handshaker, connection, new WsFrameHandler(connection, nctx.metrics()), () -> {
+        ProtocolConnection connection = route.kind() == Route.Kind.SOCKET_IO_WEBSOCKET
+                ? new SocketIoConnection(nctx.protocol(), outlet, facts)
+                : new JsonConnection(nctx.protocol(), outlet, facts);
+        upgrade(ctx, request, handshaker, connection, new WsFrameHandler(connection, outlet, nctx), () -> {
             nctx.connections().add(connection);
             connection.opened();
         });
@@ -97,8 +103,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         WsOutlet outlet = new WsOutlet(ctx.channel(), nctx.options().closeTimeout());
-        upgrade(ctx, request, handshaker, session.connection(), new UpgradeProbe(session, outlet, nctx.metrics()),
-                () -> { });
+        upgrade(ctx, request, handshaker, session.connection(), new UpgradeProbe(session, outlet, nctx), () -> { });
     }
 
     /** Checks the upgrade request (RFC 6455 section 4.2.1); refuses it and returns null when it is wrong. */
@@ -133,12 +138,12 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     /** Answers the upgrade and puts the WebSocket handlers in place of this one. */
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, WebSocketServerHandshaker handshaker,
-                         NettyConnection connection, ChannelHandler frames, Runnable opened) {
+                         ProtocolConnection connection, ChannelHandler frames, Runnable opened) {
         ChannelPipeline pipeline = ctx.pipeline();
         // Added before the handshake answer leaves; everything here runs on the event loop, so no frame can
         // be read before the pipeline is complete.
         pipeline.addLast("ws-utf8", new Utf8FrameValidator(true));
-        pipeline.addLast("ws-limit", new MessageLimit(connection));
+        pipeline.addLast("ws-limit", new MessageLimit(connection, nctx.metrics()));
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(nctx.options().maxPayloadBytes()));
         pipeline.addLast("ws-frames", frames);
         handshaker.handshake(ctx.channel(), request).addListener(done -> {
@@ -171,7 +176,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (cause instanceof TooLongFrameException) {
             nctx.metrics().handshakeRefused(413);
         }
-        NettyConnection.LOG.debug("HTTP request from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        LOG.debug("HTTP request from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
 

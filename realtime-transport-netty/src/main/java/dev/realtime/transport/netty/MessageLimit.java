@@ -1,5 +1,7 @@
 package dev.realtime.transport.netty;
 
+import dev.realtime.core.spi.transport.CloseReason;
+import dev.realtime.transport.common.connection.ProtocolConnection;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -18,13 +20,22 @@ final class MessageLimit extends ChannelInboundHandlerAdapter {
     /** Pieces one fragmented message may come in. */
     static final int MAX_FRAGMENTS = 1024;
 
-    private final NettyConnection connection;
+    private final ProtocolConnection connection;
+    private final NettyMetrics metrics;
     private long size;
     private int pieces;
     private boolean refused;
 
-    MessageLimit(NettyConnection connection) {
+    MessageLimit(ProtocolConnection connection, NettyMetrics metrics) {
         this.connection = connection;
+        this.metrics = metrics;
+    }
+
+    /** Tells the client why (when it authenticated), counts, and closes with 1009. */
+    static void tooBig(ProtocolConnection connection, NettyMetrics metrics) {
+        metrics.frameTooBig();
+        connection.payloadTooLarge();
+        connection.close(CloseReason.TOO_BIG);
     }
 
     @Override
@@ -45,7 +56,7 @@ final class MessageLimit extends ChannelInboundHandlerAdapter {
             if (size > connection.payloadLimit() || pieces > MAX_FRAGMENTS) {
                 refused = true;
                 ReferenceCountUtil.release(msg);
-                connection.payloadTooLarge();
+                tooBig(connection, metrics);
                 return;
             }
         }

@@ -1,8 +1,11 @@
 package dev.realtime.transport.netty;
 
-import dev.realtime.core.spi.transport.ConnectionGateway;
+import dev.realtime.transport.common.connection.ProtocolContext;
 
-/** What every connection of one running transport shares. */
-record NettyContext(NettyTransport transport, ConnectionGateway gateway, NettyTransportOptions options,
-                    NettyMetrics metrics, ConnectionRegistry connections) {
+/**
+ * What every connection of one running transport shares: the protocol side ({@link ProtocolContext}) and this
+ * transport's options, meters and open connections.
+ */
+record NettyContext(ProtocolContext protocol, NettyTransportOptions options, NettyMetrics metrics,
+                    ConnectionRegistry connections) {
 }

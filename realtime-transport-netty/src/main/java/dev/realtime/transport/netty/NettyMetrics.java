@@ -1,5 +1,6 @@
 package dev.realtime.transport.netty;
 
+import dev.realtime.transport.common.connection.ProtocolMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +11,7 @@ import java.util.function.Supplier;
  * other transport (same suffixes, so a dashboard needs only the prefix changed): refusals, slow readers,
  * oversized frames, handler failures, deadlines, open connections.
  */
-final class NettyMetrics {
+final class NettyMetrics implements ProtocolMetrics {
     private final MeterRegistry registry;
     private final Counter slowReaders;
     private final Counter tooBig;
@@ -46,7 +47,8 @@ final class NettyMetrics {
                 .register(registry).increment();
     }
 
-    void slowReaderClosed() {
+    @Override
+    public void slowReaderClosed() {
         slowReaders.increment();
     }
 
@@ -54,7 +56,8 @@ final class NettyMetrics {
         tooBig.increment();
     }
 
-    void handlerError() {
+    @Override
+    public void handlerError() {
         handlerErrors.increment();
     }
 
@@ -62,7 +65,8 @@ final class NettyMetrics {
         handshakeTimeouts.increment();
     }
 
-    void authTimeout() {
+    @Override
+    public void authTimeout() {
         authTimeouts.increment();
     }
 

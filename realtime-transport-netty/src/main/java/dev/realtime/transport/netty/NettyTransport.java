@@ -8,6 +8,9 @@ import dev.realtime.core.spi.transport.Transport;
 import dev.realtime.transport.common.Heartbeat;
 import dev.realtime.transport.common.codec.JsonCodec;
 import dev.realtime.transport.common.codec.SocketIoCodec;
+import dev.realtime.transport.common.connection.ProtocolConnection;
+import dev.realtime.transport.common.connection.ProtocolContext;
+import dev.realtime.transport.common.connection.ProtocolSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
@@ -93,7 +96,11 @@ public final class NettyTransport implements Transport {
         group = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("realtime-netty", true),
                 io);
         metrics = new NettyMetrics(registry, connections::size);
-        NettyContext ctx = new NettyContext(this, gateway, options, metrics, connections);
+        ProtocolSettings settings = new ProtocolSettings(options.pingInterval(), options.pingTimeout(),
+                options.authTimeout(), options.maxPayloadBytes(), options.maxPreAuthPayloadBytes(),
+                options.maxAuthAttempts(), options.maxOutboundBytes());
+        NettyContext ctx = new NettyContext(new ProtocolContext(this, gateway, settings, metrics, SharedFrames::event),
+                options, metrics, connections);
         long high = options.maxOutboundBytes();
         try {
             server = new ServerBootstrap().group(group).channel(channelType)
@@ -118,7 +125,7 @@ public final class NettyTransport implements Transport {
     /** One pass over every connection: the pings that are due leave together, overdue answers end connections. */
     private void heartbeatSweep() {
         long now = System.nanoTime();
-        for (NettyConnection connection : connections.all()) {
+        for (ProtocolConnection connection : connections.all()) {
             try {
                 connection.heartbeatCheck(now);
             } catch (RuntimeException e) {
@@ -154,7 +161,7 @@ public final class NettyTransport implements Transport {
         ByteBuffer socketIoFrame = null;
         ByteBuffer jsonFrame = null;
         for (ConnectionChannel channel : recipients) {
-            if (!(channel instanceof NettyConnection connection)) {
+            if (!(channel instanceof ProtocolConnection connection) || connection.transport() != this) {
                 channel.send(event);
             } else if (connection.codec() == SocketIoCodec.INSTANCE) {
                 if (socketIoFrame == null) {
@@ -182,23 +189,24 @@ public final class NettyTransport implements Transport {
         }
         s.close().syncUninterruptibly();
         sweep.cancel(false);
-        List<NettyConnection> remaining = new ArrayList<>(connections.all());
-        for (NettyConnection connection : remaining) {
+        List<ProtocolConnection> remaining = new ArrayList<>(connections.all());
+        for (ProtocolConnection connection : remaining) {
             connection.close(CloseReason.GOING_AWAY);
-            if (connection.outlet() instanceof PollingSession polling) {
+            if (connection.io() instanceof PollingSession polling) {
                 // a waiting poll got the close packet; one that is not polling now cannot be told, nor waited for
-                polling.abort();
+                polling.abort(CloseReason.GOING_AWAY);
             }
         }
         // clients get the close timeout to answer the close frame, then the rest is cut
         long deadline = System.nanoTime() + options.closeTimeout().toNanos();
-        for (NettyConnection connection : remaining) {
+        for (ProtocolConnection connection : remaining) {
+            Outlet outlet = (Outlet) connection.io();
             long left = deadline - System.nanoTime();
             if (left > 0) {
-                connection.outlet().ended().awaitUninterruptibly(left, TimeUnit.NANOSECONDS);
+                outlet.ended().awaitUninterruptibly(left, TimeUnit.NANOSECONDS);
             }
-            connection.outlet().abort();
-            connection.closed(CloseReason.GOING_AWAY);
+            outlet.abort(CloseReason.GOING_AWAY);
+            connections.closed(connection, CloseReason.GOING_AWAY);
         }
         group.shutdownGracefully(0, options.closeTimeout().toMillis(), TimeUnit.MILLISECONDS).syncUninterruptibly();
         LOG.info("Netty transport stopped");

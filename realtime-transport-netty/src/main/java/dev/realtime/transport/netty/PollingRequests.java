@@ -2,6 +2,7 @@ package dev.realtime.transport.netty;
 
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.transport.common.HandshakeFacts;
+import dev.realtime.transport.common.connection.SocketIoConnection;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -66,9 +67,10 @@ final class PollingRequests {
 
     private void open(ChannelHandlerContext ctx, HttpExchange exchange, HandshakeFacts facts) {
         String sid = newSid();
-        PollingSession session = new PollingSession(sid, sessions, ctx.executor(), nctx.options().maxOutboundBytes(),
-                nctx.options().closeTimeout());
-        SocketIoConnection connection = new SocketIoConnection(nctx, session, facts, sid, List.of("websocket"));
+        PollingSession session = new PollingSession(sid, sessions, nctx.connections(), ctx.executor(),
+                nctx.options().maxOutboundBytes(), nctx.options().closeTimeout());
+        SocketIoConnection connection = new SocketIoConnection(nctx.protocol(), session, facts, sid,
+                List.of("websocket"));
         session.connection(connection);
         if (!sessions.add(session)) {
             HttpReplies.refuse(exchange.ctx(), exchange.headers(), Route.refuse(503, 3,

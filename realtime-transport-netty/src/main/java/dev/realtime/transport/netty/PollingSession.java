@@ -1,6 +1,7 @@
 package dev.realtime.transport.netty;
 
 import dev.realtime.core.spi.transport.CloseReason;
+import dev.realtime.transport.common.connection.SocketIoConnection;
 import dev.realtime.transport.common.codec.WsFrames;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
@@ -29,6 +30,7 @@ final class PollingSession implements Outlet {
 
     final String sid;
     private final PollingSessions registry;
+    private final ConnectionRegistry connections;
     private final EventExecutor executor;
     private final long maxBytes;
     private final Duration closeTimeout;
@@ -47,10 +49,11 @@ final class PollingSession implements Outlet {
     /** Still counted among the sessions waiting for credentials. */
     private boolean unauthenticated = true;
 
-    PollingSession(String sid, PollingSessions registry, EventExecutor executor, long maxBytes,
-                   Duration closeTimeout) {
+    PollingSession(String sid, PollingSessions registry, ConnectionRegistry connections, EventExecutor executor,
+                   long maxBytes, Duration closeTimeout) {
         this.sid = sid;
         this.registry = registry;
+        this.connections = connections;
         this.executor = executor;
         this.maxBytes = maxBytes;
         this.closeTimeout = closeTimeout;
@@ -107,11 +110,11 @@ final class PollingSession implements Outlet {
 
     @Override
     public void answerClose(int code) {
-        abort();
+        abort(CloseReason.CLIENT);
     }
 
     @Override
-    public void abort() {
+    public void abort(CloseReason reason) {
         Outlet next;
         synchronized (this) {
             next = upgradedTo;
@@ -130,12 +133,12 @@ final class PollingSession implements Outlet {
                 return;
             }
         }
-        next.abort();
+        next.abort(reason);
     }
 
     @Override
     public void abortLater() {
-        executor.schedule(this::abort, closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        executor.schedule(() -> abort(CloseReason.TIMEOUT), closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -267,7 +270,7 @@ final class PollingSession implements Outlet {
         ended.trySuccess(null);
         SocketIoConnection c = connection;
         if (c != null) {
-            executor.execute(() -> c.closed(CloseReason.CLIENT));
+            executor.execute(() -> connections.closed(c, CloseReason.CLIENT));
         }
     }
 

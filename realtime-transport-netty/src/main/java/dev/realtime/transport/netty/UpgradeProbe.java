@@ -1,6 +1,7 @@
 package dev.realtime.transport.netty;
 
 import dev.realtime.transport.common.codec.WsFrames;
+import dev.realtime.transport.common.connection.SocketIoConnection;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -8,6 +9,8 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.ByteBuffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The WebSocket of a polling session that is being upgraded: {@code 2probe} is answered {@code 3probe} (and a
@@ -16,16 +19,17 @@ import java.nio.ByteBuffer;
  * before the upgrade closes this WebSocket; the polling session goes on.
  */
 final class UpgradeProbe extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(UpgradeProbe.class);
     private static final ByteBuffer PROBE_ANSWER = SharedFrames.direct(WsFrames.text("3probe"));
 
     private final PollingSession session;
     private final WsOutlet outlet;
-    private final NettyMetrics metrics;
+    private final NettyContext nctx;
 
-    UpgradeProbe(PollingSession session, WsOutlet outlet, NettyMetrics metrics) {
+    UpgradeProbe(PollingSession session, WsOutlet outlet, NettyContext nctx) {
         this.session = session;
         this.outlet = outlet;
-        this.metrics = metrics;
+        this.nctx = nctx;
     }
 
     @Override
@@ -50,8 +54,8 @@ final class UpgradeProbe extends ChannelInboundHandlerAdapter {
         } else if ("5".equals(text)) {
             SocketIoConnection connection = session.connection();
             if (connection != null && session.upgrade(outlet)) {
-                connection.switchOutlet(outlet);
-                ctx.pipeline().replace(this, "ws-frames", new WsFrameHandler(connection, metrics));
+                connection.switchIo(outlet);
+                ctx.pipeline().replace(this, "ws-frames", new WsFrameHandler(connection, outlet, nctx));
             } else {
                 ctx.close();
             }
@@ -62,7 +66,7 @@ final class UpgradeProbe extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        NettyConnection.LOG.debug("upgrade of polling session failed: {}", cause.toString());
+        LOG.debug("upgrade of polling session failed: {}", cause.toString());
         ctx.close();
     }
 }

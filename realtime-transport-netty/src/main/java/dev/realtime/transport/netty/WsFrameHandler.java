@@ -1,8 +1,10 @@
 package dev.realtime.transport.netty;
 
 import dev.realtime.core.spi.transport.CloseReason;
+import dev.realtime.transport.common.connection.ProtocolConnection;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -12,30 +14,32 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands the decoded, aggregated WebSocket messages of one connection to it, and turns the decoder's
- * protocol violations, the aggregator's size refusals and the channel's writability into closes. Every
- * failure is contained here, so one bad connection never disturbs the event loop's others.
+ * protocol violations, the aggregator's size refusals, the client's close frame and the channel's writability
+ * into closes. Every failure is contained here, so one bad connection never disturbs the event loop's others.
  */
 final class WsFrameHandler extends ChannelInboundHandlerAdapter {
-    private final NettyConnection connection;
-    private final NettyMetrics metrics;
+    private static final Logger LOG = LoggerFactory.getLogger(WsFrameHandler.class);
 
-    WsFrameHandler(NettyConnection connection, NettyMetrics metrics) {
+    private final ProtocolConnection connection;
+    private final WsOutlet outlet;
+    private final NettyContext nctx;
+
+    WsFrameHandler(ProtocolConnection connection, WsOutlet outlet, NettyContext nctx) {
         this.connection = connection;
-        this.metrics = metrics;
+        this.outlet = outlet;
+        this.nctx = nctx;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
             if (msg instanceof TextWebSocketFrame text) {
-                if (text.content().readableBytes() > connection.payloadLimit()) {
-                    connection.payloadTooLarge();
-                } else {
-                    connection.text(text.text());
-                }
+                connection.text(text.text());
             } else if (msg instanceof PongWebSocketFrame) {
                 connection.wsPong();
             } else if (msg instanceof PingWebSocketFrame ping) {
@@ -43,13 +47,17 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter {
                     ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
                 }
             } else if (msg instanceof CloseWebSocketFrame close) {
-                connection.remoteClose(close.statusCode(), close.reasonText());
+                if (connection.beginClose(CloseReason.CLIENT)) {
+                    outlet.answerClose(close.statusCode());
+                } else {
+                    outlet.abort(CloseReason.CLIENT); // the answer to our own close frame
+                }
             } else if (msg instanceof BinaryWebSocketFrame) {
                 connection.binary();
             }
         } catch (RuntimeException e) {
-            metrics.handlerError();
-            NettyConnection.LOG.error("message of connection {} failed", connection.sessionId(), e);
+            nctx.metrics().handlerError();
+            LOG.error("message of connection {} failed", connection.sessionId(), e);
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -65,7 +73,7 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        connection.closed(CloseReason.CLIENT);
+        nctx.connections().closed(connection, CloseReason.CLIENT);
         ctx.fireChannelInactive();
     }
 
@@ -74,20 +82,23 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof CorruptedWebSocketFrameException corrupted) {
             // the decoder already sent its close frame (1002, 1007 or 1009) and closes once it is written
             int code = corrupted.closeStatus().code();
-            metrics.protocolViolation(code);
+            nctx.metrics().protocolViolation(code);
             if (code == CloseReason.TOO_BIG.code()) {
-                metrics.frameTooBig();
+                nctx.metrics().frameTooBig();
             }
-            connection.violated(new CloseReason(code, corrupted.closeStatus().reasonText()));
+            if (connection.beginClose(new CloseReason(code, corrupted.closeStatus().reasonText()))) {
+                outlet.abortLater();
+            }
         } else if (cause instanceof TooLongFrameException) {
-            metrics.protocolViolation(CloseReason.TOO_BIG.code());
-            connection.payloadTooLarge();
-        } else if (cause instanceof IOException) {
-            NettyConnection.LOG.debug("connection {}: {}", connection.sessionId(), cause.toString());
+            nctx.metrics().protocolViolation(CloseReason.TOO_BIG.code());
+            MessageLimit.tooBig(connection, nctx.metrics());
+        } else if (cause instanceof IOException || cause instanceof PrematureChannelClosureException) {
+            // the peer went away (mid-message): nothing to report
+            LOG.debug("connection {}: {}", connection.sessionId(), cause.toString());
             ctx.close();
         } else {
-            metrics.handlerError();
-            NettyConnection.LOG.error("connection {} failed", connection.sessionId(), cause);
+            nctx.metrics().handlerError();
+            LOG.error("connection {} failed", connection.sessionId(), cause);
             ctx.close();
         }
     }

@@ -47,7 +47,7 @@ final class WsOutlet implements Outlet {
     }
 
     @Override
-    public void abort() {
+    public void abort(CloseReason reason) {
         channel.close();
     }
 

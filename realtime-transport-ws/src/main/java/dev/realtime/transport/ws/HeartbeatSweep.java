@@ -1,6 +1,7 @@
 package dev.realtime.transport.ws;
 
 import dev.realtime.transport.common.Heartbeat;
+import dev.realtime.transport.common.connection.ProtocolConnection;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.ScheduledFuture;
@@ -14,11 +15,11 @@ import java.util.concurrent.ScheduledFuture;
 final class HeartbeatSweep implements AutoCloseable {
     private final ScheduledFuture<?> task;
 
-    HeartbeatSweep(Timers timers, Duration pingInterval, Collection<WsConnection> connections) {
+    HeartbeatSweep(Timers timers, Duration pingInterval, Collection<ProtocolConnection> connections) {
         Duration period = Heartbeat.sweepPeriod(pingInterval);
         task = timers.scheduleAtFixedRate(period, () -> {
             long now = System.nanoTime();
-            for (WsConnection connection : connections) {
+            for (ProtocolConnection connection : connections) {
                 connection.heartbeatCheck(now);
             }
         });

@@ -1,6 +1,8 @@
 package dev.realtime.transport.ws;
 
+import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.transport.common.HandshakeFacts;
+import dev.realtime.transport.common.connection.ProtocolConnection;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
@@ -25,23 +27,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WebSocket library's server, reduced to routing its callbacks to {@link WsConnection}s. Every callback
+ * The WebSocket library's server, reduced to routing its callbacks to {@link ProtocolConnection}s. Every callback
  * contains its own failures: an exception escaping to the library would stop the whole server.
  */
 final class RealtimeWsServer extends WebSocketServer {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeWsServer.class);
 
     private final HandshakePolicy policy;
-    private final Function<Opening, WsConnection> connections;
+    private final Function<Opening, ProtocolConnection> connections;
     private final TransportMetrics metrics;
-    private final Set<WsConnection> open = ConcurrentHashMap.newKeySet();
+    private final Set<ProtocolConnection> open = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     /** A socket that completed its upgrade, with what is needed to build its connection. */
     record Opening(TrackedWebSocket socket, HandshakePolicy.Route route, HandshakeFacts facts) {
     }
 
-    RealtimeWsServer(WsTransportOptions options, HandshakePolicy policy, Function<Opening, WsConnection> connections,
+    RealtimeWsServer(WsTransportOptions options, HandshakePolicy policy, Function<Opening, ProtocolConnection> connections,
                      TransportMetrics metrics) {
         super(new InetSocketAddress(options.host(), options.port()), options.ioThreads(),
                 List.<Draft>of(new Draft_6455(List.of(), options.maxPayloadBytes())));
@@ -59,7 +61,7 @@ final class RealtimeWsServer extends WebSocketServer {
         return started;
     }
 
-    Set<WsConnection> openConnections() {
+    Set<ProtocolConnection> openConnections() {
         return open;
     }
 
@@ -83,7 +85,7 @@ final class RealtimeWsServer extends WebSocketServer {
         socket.handshakeDone();
         try {
             HandshakePolicy.Decision decision = policy.check(handshake.getResourceDescriptor(), null, true);
-            WsConnection connection = connections.apply(
+            ProtocolConnection connection = connections.apply(
                     new Opening(socket, decision.route(), facts(conn, handshake)));
             conn.setAttachment(connection);
             open.add(connection);
@@ -97,7 +99,7 @@ final class RealtimeWsServer extends WebSocketServer {
 
     @Override
     public void onMessage(WebSocket conn, String message) {
-        WsConnection connection = conn.getAttachment();
+        ProtocolConnection connection = conn.getAttachment();
         if (connection == null) {
             return;
         }
@@ -111,7 +113,7 @@ final class RealtimeWsServer extends WebSocketServer {
 
     @Override
     public void onMessage(WebSocket conn, ByteBuffer message) {
-        WsConnection connection = conn.getAttachment();
+        ProtocolConnection connection = conn.getAttachment();
         if (connection == null) {
             return;
         }
@@ -125,7 +127,7 @@ final class RealtimeWsServer extends WebSocketServer {
 
     @Override
     public void onWebsocketPong(WebSocket conn, Framedata frame) {
-        WsConnection connection = conn.getAttachment();
+        ProtocolConnection connection = conn.getAttachment();
         if (connection != null) {
             try {
                 connection.wsPong();
@@ -149,7 +151,7 @@ final class RealtimeWsServer extends WebSocketServer {
 
     @Override
     public void onCloseInitiated(WebSocket conn, int code, String reason) {
-        WsConnection connection = conn.getAttachment();
+        ProtocolConnection connection = conn.getAttachment();
         if (connection == null || code != CloseFrame.TOOBIG) {
             return;
         }
@@ -164,13 +166,13 @@ final class RealtimeWsServer extends WebSocketServer {
 
     @Override
     public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-        WsConnection connection = conn.getAttachment();
+        ProtocolConnection connection = conn.getAttachment();
         if (connection == null) {
             return;
         }
         open.remove(connection);
         try {
-            connection.closed(code, reason, remote);
+            closed(connection, (TrackedWebSocket) conn, code, reason, remote);
         } catch (RuntimeException e) {
             metrics.handlerError();
             LOG.error("closing connection {} failed", connection.sessionId(), e);
@@ -197,6 +199,20 @@ final class RealtimeWsServer extends WebSocketServer {
     @Override
     public void onStart() {
         started.complete(null);
+    }
+
+    /**
+     * Tells the connection it is gone, with why: the reason it was closed for, else the protocol violation the
+     * frame gate ended it for, else the client's leaving or the library's close code.
+     */
+    void closed(ProtocolConnection connection, TrackedWebSocket socket, int code, String reason, boolean remote) {
+        FrameGate.Violation violation = socket.closeCause();
+        CloseReason fallback = violation != null ? new CloseReason(violation.code(), violation.reason())
+                : remote ? CloseReason.CLIENT : new CloseReason(code, reason == null ? "" : reason);
+        if (connection.closed(fallback)
+                && (code == CloseFrame.TOOBIG || (violation != null && violation.code() == FrameGate.TOO_BIG))) {
+            metrics.frameTooBig();
+        }
     }
 
     /** What the library's handshake tells about the client, in the library-neutral form. */

@@ -1,5 +1,6 @@
 package dev.realtime.transport.ws;
 
+import dev.realtime.transport.common.connection.ProtocolConnection;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;
@@ -67,7 +68,7 @@ final class TrackedSocketFactory implements WebSocketServerFactory {
                 ? options.maxPayloadBytes() : options.maxPreAuthPayloadBytes());
         return new GatedChannel(channel, output, libraryScratch, policy, onRefused, frames, violation -> {
             onViolation.accept(violation);
-            if (violation.code() == FrameGate.TOO_BIG && socket.getAttachment() instanceof WsConnection c) {
+            if (violation.code() == FrameGate.TOO_BIG && socket.getAttachment() instanceof ProtocolConnection c) {
                 c.payloadTooLarge();
             }
             socket.violated(violation);

@@ -1,12 +1,13 @@
 package dev.realtime.transport.ws;
 
+import dev.realtime.transport.common.connection.ProtocolMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
 
 /** The transport's meters: refusals, slow readers, oversized frames, handler failures, open sockets. */
-final class TransportMetrics {
+final class TransportMetrics implements ProtocolMetrics {
     private final MeterRegistry registry;
     private final Counter slowReaders;
     private final Counter tooBig;
@@ -49,7 +50,8 @@ final class TransportMetrics {
         pongsSkipped.increment();
     }
 
-    void slowReaderClosed() {
+    @Override
+    public void slowReaderClosed() {
         slowReaders.increment();
     }
 
@@ -57,7 +59,8 @@ final class TransportMetrics {
         tooBig.increment();
     }
 
-    void handlerError() {
+    @Override
+    public void handlerError() {
         handlerErrors.increment();
     }
 
@@ -65,7 +68,8 @@ final class TransportMetrics {
         handshakeTimeouts.increment();
     }
 
-    void authTimeout() {
+    @Override
+    public void authTimeout() {
         authTimeouts.increment();
     }
 

@@ -7,6 +7,12 @@ import dev.realtime.core.spi.transport.OutboundEvent;
 import dev.realtime.core.spi.transport.Transport;
 import dev.realtime.transport.common.codec.JsonCodec;
 import dev.realtime.transport.common.codec.SocketIoCodec;
+import dev.realtime.transport.common.codec.WireCodec;
+import dev.realtime.transport.common.connection.JsonConnection;
+import dev.realtime.transport.common.connection.ProtocolConnection;
+import dev.realtime.transport.common.connection.ProtocolContext;
+import dev.realtime.transport.common.connection.ProtocolSettings;
+import dev.realtime.transport.common.connection.SocketIoConnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.ByteBuffer;
@@ -80,11 +86,18 @@ public final class WebSocketTransport implements Transport {
         });
         HandshakePolicy policy = new HandshakePolicy(options);
         metrics = new TransportMetrics(registry, this::openConnections);
-        TransportContext ctx = new TransportContext(this, gateway, options, timers, writer, metrics);
-        RealtimeWsServer created = new RealtimeWsServer(options, policy, opening -> opening.route()
-                == HandshakePolicy.Route.SOCKET_IO
-                ? new SocketIoConnection(ctx, opening.socket(), opening.facts())
-                : new JsonConnection(ctx, opening.socket(), opening.facts()), metrics);
+        ProtocolSettings settings = new ProtocolSettings(options.pingInterval(), options.pingTimeout(),
+                options.authTimeout(), options.maxPayloadBytes(), options.maxPreAuthPayloadBytes(),
+                options.maxAuthAttempts(), options.maxOutboundBytes());
+        ProtocolContext ctx = new ProtocolContext(this, gateway, settings, metrics, WireCodec::eventFrame);
+        SocketWriter socketWriter = writer;
+        Timers socketTimers = timers;
+        RealtimeWsServer created = new RealtimeWsServer(options, policy, opening -> {
+            WsSocketIo io = new WsSocketIo(opening.socket(), socketWriter, socketTimers, options);
+            return opening.route() == HandshakePolicy.Route.SOCKET_IO
+                    ? new SocketIoConnection(ctx, io, opening.facts())
+                    : new JsonConnection(ctx, io, opening.facts());
+        }, metrics);
         created.setWebSocketFactory(new TrackedSocketFactory(policy, timers, options, writer,
                 decision -> metrics.handshakeRefused(decision.status()), metrics::handshakeTimeout,
                 violation -> metrics.protocolViolation(violation.code())));
@@ -130,7 +143,7 @@ public final class WebSocketTransport implements Transport {
         ByteBuffer socketIoFrame = null;
         ByteBuffer jsonFrame = null;
         for (ConnectionChannel channel : recipients) {
-            if (!(channel instanceof WsConnection connection)) {
+            if (!(channel instanceof ProtocolConnection connection) || connection.transport() != this) {
                 channel.send(event);
                 continue;
             }
@@ -158,8 +171,8 @@ public final class WebSocketTransport implements Transport {
         if (s == null) {
             return;
         }
-        List<WsConnection> remaining = new ArrayList<>(s.openConnections());
-        for (WsConnection connection : remaining) {
+        List<ProtocolConnection> remaining = new ArrayList<>(s.openConnections());
+        for (ProtocolConnection connection : remaining) {
             connection.close(CloseReason.GOING_AWAY);
         }
         try {
@@ -167,8 +180,8 @@ public final class WebSocketTransport implements Transport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (WsConnection connection : remaining) {
-            connection.closed(CloseReason.GOING_AWAY.code(), CloseReason.GOING_AWAY.message(), false);
+        for (ProtocolConnection connection : remaining) {
+            connection.closed(CloseReason.GOING_AWAY);
         }
         closeThreads();
         LOG.info("WebSocket transport stopped");

@@ -1,4 +1,4 @@
-package dev.realtime.transport.netty;
+package dev.realtime.transport.common.connection;
 
 import dev.realtime.core.ErrorCode;
 import dev.realtime.core.RealtimeError;
@@ -20,21 +20,21 @@ import java.util.Map;
  * A plain JSON connection ({@code /ws}): the first frame must be {@code {"event":"auth","data":{"token"}}}
  * within the auth timeout, otherwise the connection is closed with 1008; heartbeat by WebSocket ping frames.
  */
-final class JsonConnection extends NettyConnection {
+public final class JsonConnection extends ProtocolConnection {
     private static final JsonCodec CODEC = JsonCodec.INSTANCE;
-    private static final ByteBuffer PING_FRAME = SharedFrames.direct(WsFrames.PING);
+    private static final ByteBuffer PING_FRAME = WsFrames.PING;
 
-    JsonConnection(NettyContext ctx, Outlet outlet, HandshakeFacts facts) {
-        super(ctx, outlet, facts);
+    public JsonConnection(ProtocolContext ctx, ConnectionIo io, HandshakeFacts facts) {
+        super(ctx, io, facts);
     }
 
     @Override
-    WireCodec codec() {
+    public WireCodec codec() {
         return CODEC;
     }
 
     @Override
-    void opened() {
+    public void opened() {
         startHeartbeat();
         startAuthDeadline();
     }
@@ -45,12 +45,12 @@ final class JsonConnection extends NettyConnection {
     }
 
     @Override
-    void wsPong() {
+    public void wsPong() {
         heartbeatAnswered();
     }
 
     @Override
-    void text(String message) {
+    public void text(String message) {
         ClientFrame frame = CODEC.decode(message);
         if (session() == null) {
             authenticateFirst(frame);
@@ -92,7 +92,7 @@ final class JsonConnection extends NettyConnection {
         if (ackId >= 0) {
             write(WsFrames.text(CODEC.encodeAck(ackId, AckReply.failed(error))));
         } else {
-            write(SharedFrames.event(CODEC, new OutboundEvent("error", error)));
+            write(ctx.eventFrames().apply(CODEC, new OutboundEvent("error", error)));
         }
         close(new CloseReason(CloseReason.POLICY.code(), error.code().name()));
     }

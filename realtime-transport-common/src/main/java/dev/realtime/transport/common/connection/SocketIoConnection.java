@@ -1,4 +1,4 @@
-package dev.realtime.transport.ws;
+package dev.realtime.transport.common.connection;
 
 import dev.realtime.core.ErrorCode;
 import dev.realtime.core.RealtimeError;
@@ -11,6 +11,7 @@ import dev.realtime.transport.common.codec.SocketIoCodec;
 import dev.realtime.transport.common.codec.WireCodec;
 import dev.realtime.transport.common.codec.WsFrames;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -18,25 +19,39 @@ import java.util.UUID;
  * {@code auth}), answered by CONNECT or CONNECT_ERROR; afterwards EVENTs and ACKs; heartbeat by Engine.IO
  * ping/pong packets sent by the server.
  */
-final class SocketIoConnection extends WsConnection {
+public final class SocketIoConnection extends ProtocolConnection {
     private static final SocketIoCodec CODEC = SocketIoCodec.INSTANCE;
     private static final ByteBuffer ENGINE_PING_FRAME = WsFrames.text(SocketIoCodec.ENGINE_PING);
 
+    private final String engineSid;
+    private final List<String> upgrades;
     private int failedConnects;
 
-    SocketIoConnection(TransportContext ctx, TrackedWebSocket socket, HandshakeFacts facts) {
-        super(ctx, socket, facts);
+    /** A connection opened directly over WebSocket. */
+    public SocketIoConnection(ProtocolContext ctx, ConnectionIo io, HandshakeFacts facts) {
+        this(ctx, io, facts, UUID.randomUUID().toString(), List.of());
+    }
+
+    /**
+     * @param engineSid the Engine.IO session id (a polling client sends it with every request)
+     * @param upgrades  transports the client may upgrade to ({@code websocket} for a polling connection)
+     */
+    public SocketIoConnection(ProtocolContext ctx, ConnectionIo io, HandshakeFacts facts, String engineSid,
+                              List<String> upgrades) {
+        super(ctx, io, facts);
+        this.engineSid = engineSid;
+        this.upgrades = upgrades;
     }
 
     @Override
-    WireCodec codec() {
+    public WireCodec codec() {
         return CODEC;
     }
 
     @Override
-    void opened() {
-        write(CODEC.openPacket(UUID.randomUUID().toString(), ctx.options().pingInterval().toMillis(),
-                ctx.options().pingTimeout().toMillis(), ctx.options().maxPayloadBytes()));
+    public void opened() {
+        write(CODEC.openPacket(engineSid, upgrades, ctx.settings().pingInterval().toMillis(),
+                ctx.settings().pingTimeout().toMillis(), ctx.settings().maxPayloadBytes()));
         startHeartbeat();
         startAuthDeadline();
     }
@@ -47,7 +62,7 @@ final class SocketIoConnection extends WsConnection {
     }
 
     @Override
-    void text(String message) {
+    public void text(String message) {
         ClientFrame frame = CODEC.decode(message);
         if (frame instanceof ClientFrame.Pong) {
             heartbeatAnswered();
@@ -92,7 +107,7 @@ final class SocketIoConnection extends WsConnection {
 
     private void refuseConnect(RealtimeError error) {
         write(CODEC.connectError(error));
-        if (++failedConnects >= ctx.options().maxAuthAttempts()) {
+        if (++failedConnects >= ctx.settings().maxAuthAttempts()) {
             close(new CloseReason(CloseReason.POLICY.code(), "too many failed connection attempts"));
         }
     }

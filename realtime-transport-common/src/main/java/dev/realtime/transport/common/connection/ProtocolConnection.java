@@ -1,4 +1,4 @@
-package dev.realtime.transport.ws;
+package dev.realtime.transport.common.connection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.ErrorCode;
@@ -20,74 +20,82 @@ import dev.realtime.transport.common.codec.WsFrames;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.java_websocket.framing.CloseFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One open WebSocket connection: the engine's {@link ConnectionChannel}, plus the protocol state machine a
- * subclass adds (Socket.IO or plain JSON). Everything a subclass handles is contained here: a failing
- * handler is logged and answered, it never reaches the WebSocket library (whose workers would stop the
- * server on an uncaught exception).
+ * One open connection, whatever carries it: the engine's {@link ConnectionChannel}, plus the protocol state
+ * machine a subclass adds ({@link SocketIoConnection} or {@link JsonConnection}). The transport reports what
+ * arrives ({@link #text}, {@link #wsPong}, ...) one call at a time, and its {@link ConnectionIo} takes the output,
+ * which may be queued from any thread. A failing handler is logged and answered; it never reaches the
+ * transport's I/O code.
+ *
+ * <p>Output sent while the protocol's own handshake answer is not out yet is held (at most 64 frames), so that
+ * the client always sees that answer first. A connection whose unsent output passes the bound is dropped as a
+ * slow reader.
  */
-abstract class WsConnection implements ConnectionChannel {
-    static final Logger LOG = LoggerFactory.getLogger(WsConnection.class);
+public abstract class ProtocolConnection implements ConnectionChannel {
+    static final Logger LOG = LoggerFactory.getLogger(ProtocolConnection.class);
     /** Frames that may wait while the protocol handshake completes (the engine's first events). */
     private static final int MAX_HELD_FRAMES = 64;
 
-    final TransportContext ctx;
-    final TrackedWebSocket socket;
+    final ProtocolContext ctx;
     private final Heartbeat heartbeat;
-
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean closeSent = new AtomicBoolean();
+    private volatile ConnectionIo io;
     private volatile Session session;
     private volatile CloseReason closeReason;
     private volatile List<ByteBuffer> held;
-    private volatile ScheduledFuture<?> authDeadline;
-    private volatile ScheduledFuture<?> closeDeadline;
-    /** The upgrade request's headers and query: needed until authentication, then only the address is kept. */
+    private volatile Future<?> authDeadline;
+    /** The opening request's headers and query: needed until authentication, then only the address is kept. */
     private volatile HandshakeFacts facts;
 
-    WsConnection(TransportContext ctx, TrackedWebSocket socket, HandshakeFacts facts) {
+    ProtocolConnection(ProtocolContext ctx, ConnectionIo io, HandshakeFacts facts) {
         this.ctx = ctx;
-        this.socket = socket;
+        this.io = io;
         this.facts = facts;
-        this.heartbeat = new Heartbeat(ctx.options().pingInterval(), ctx.options().pingTimeout());
+        this.heartbeat = new Heartbeat(ctx.settings().pingInterval(), ctx.settings().pingTimeout());
     }
 
     /** The protocol this connection speaks. */
-    abstract WireCodec codec();
+    public abstract WireCodec codec();
 
-    /** Called once the WebSocket is open. */
-    abstract void opened();
+    /** The connection is open: starts its protocol (and its heartbeat and auth deadline). */
+    public abstract void opened();
 
-    /** Called for every text message, on this connection's I/O worker thread. */
-    abstract void text(String message);
+    /** One text message from the client. */
+    public abstract void text(String message);
 
     /** Sends one heartbeat ping in this protocol's way. */
     abstract void sendHeartbeatPing();
 
+    /** Reports an invalid frame to the client in this protocol's way. */
+    abstract void reportInvalid(RealtimeError error);
+
     /** A WebSocket pong frame arrived. */
-    void wsPong() {
+    public void wsPong() {
     }
 
     /** A binary message arrived; no protocol here uses them. */
-    void binary() {
+    public final void binary() {
         reportInvalid(RealtimeError.of(ErrorCode.VALIDATION_ERROR, "binary frames are not supported; send JSON text"));
     }
 
-    /** A message over the payload limit arrived; the library is about to close with 1009. */
-    void payloadTooLarge() {
-        if (session != null) {
-            replyError(null, RealtimeError.of(ErrorCode.PAYLOAD_TOO_LARGE, "message larger than "
-                    + ctx.options().maxPayloadBytes() + " bytes; closing the connection"));
-        }
+    /** Largest message this connection may send now: small until it authenticates. */
+    public final int payloadLimit() {
+        return session == null ? ctx.settings().maxPreAuthPayloadBytes() : ctx.settings().maxPayloadBytes();
     }
 
-    /** Reports an invalid frame to the client in this protocol's way. */
-    abstract void reportInvalid(RealtimeError error);
+    /** A message over the payload limit arrived: tells an authenticated client why (the transport closes, 1009). */
+    public final void payloadTooLarge() {
+        if (session != null) {
+            replyError(null, RealtimeError.of(ErrorCode.PAYLOAD_TOO_LARGE, "message larger than "
+                    + payloadLimit() + " bytes; closing the connection"));
+        }
+    }
 
     // ---- ConnectionChannel -------------------------------------------------------------------------
 
@@ -99,7 +107,7 @@ abstract class WsConnection implements ConnectionChannel {
     @Override
     public void send(OutboundEvent event) {
         if (!closed.get()) {
-            deliver(codec().eventFrame(event));
+            deliver(ctx.eventFrames().apply(codec(), event));
         }
     }
 
@@ -110,25 +118,40 @@ abstract class WsConnection implements ConnectionChannel {
         }
     }
 
+    /** Says goodbye in the transport's way; the peer has the close timeout to answer before it is cut. */
     @Override
     public void close(CloseReason reason) {
-        if (closed.get()) {
-            return;
+        if (!closed.get() && beginClose(reason)) {
+            io.close(reason);
+        }
+    }
+
+    /**
+     * Marks the connection as closing for {@code reason} (nothing more is written); false when it already was.
+     * For a transport that closes on its own (a protocol violation, the client's close frame).
+     */
+    public final boolean beginClose(CloseReason reason) {
+        if (!closeSent.compareAndSet(false, true)) {
+            return false;
         }
         closeReason = reason;
-        socket.close(reason.code(), reason.message());
-        // a peer that never answers the close frame (or never reads it) is cut off after the close timeout
-        closeDeadline = ctx.timers().schedule(ctx.options().closeTimeout(), () -> {
-            if (!socket.isClosed()) {
-                socket.abort(reason.code(), reason.message());
-            }
-        });
+        return true;
+    }
+
+    /** Where output goes now. */
+    public final ConnectionIo io() {
+        return io;
+    }
+
+    /** The client moved (a long-polling client upgraded to WebSocket): output goes to {@code next} from now on. */
+    public final void switchIo(ConnectionIo next) {
+        io = next;
     }
 
     // ---- output ------------------------------------------------------------------------------------
 
-    /** Writes a shared frame: held while the handshake completes, otherwise queued on the socket. */
-    final void deliver(ByteBuffer sharedFrame) {
+    /** Writes a shared frame: held while the handshake completes, otherwise queued. */
+    public final void deliver(ByteBuffer sharedFrame) {
         if (held != null) {
             synchronized (this) {
                 List<ByteBuffer> waiting = held;
@@ -145,18 +168,13 @@ abstract class WsConnection implements ConnectionChannel {
         write(sharedFrame);
     }
 
-    /**
-     * Queues a frame, bypassing any hold. The buffer is never changed, so it may be shared with other
-     * connections.
-     */
+    /** Queues a frame, bypassing any hold. The buffer is never changed, so it may be shared. */
     final void write(ByteBuffer frame) {
-        ConnectionOutput output = socket.output();
-        switch (output.offer(frame, ctx.options().maxOutboundBytes())) {
-            case SCHEDULE -> ctx.writer().schedule(output);
-            case OVERFLOW -> slowReader();
-            default -> {
-                // queued behind frames the writer already has in hand, or dropped on a closed connection
-            }
+        if (closed.get() || closeSent.get()) {
+            return;
+        }
+        if (!io.offer(frame)) {
+            slowReader();
         }
     }
 
@@ -164,13 +182,14 @@ abstract class WsConnection implements ConnectionChannel {
         write(WsFrames.text(text));
     }
 
-    private void slowReader() {
-        if (closed.get()) {
+    /** The unsent output passed the bound: the connection is dropped and counted. */
+    public final void slowReader() {
+        if (closed.get() || closeReason == CloseReason.SLOW_READER) {
             return;
         }
         ctx.metrics().slowReaderClosed();
         LOG.warn("closing connection {} from {}: unsent output passed {} bytes", sessionId(), ip(),
-                ctx.options().maxOutboundBytes());
+                ctx.settings().maxOutboundBytes());
         abort(CloseReason.SLOW_READER);
     }
 
@@ -178,22 +197,23 @@ abstract class WsConnection implements ConnectionChannel {
      * Ends the connection at once, without a close handshake: for peers that do not read (a slow reader, a
      * missed heartbeat), where a close frame would only queue behind what they already do not read.
      */
-    final void abort(CloseReason reason) {
+    public final void abort(CloseReason reason) {
         if (closed.get()) {
             return;
         }
         closeReason = reason;
-        socket.abort(reason.code(), reason.message());
+        closeSent.set(true);
+        io.abort(reason);
     }
 
     // ---- authentication ----------------------------------------------------------------------------
 
     final void startAuthDeadline() {
-        authDeadline = ctx.timers().schedule(ctx.options().authTimeout(), () -> {
+        authDeadline = io.schedule(ctx.settings().authTimeout(), () -> {
             if (session == null && !closed.get()) {
                 ctx.metrics().authTimeout();
                 // at once: a client without credentials gets no grace to hold memory with unread output
-                abort(new CloseReason(CloseFrame.POLICY_VALIDATION, "authentication timeout"));
+                abort(new CloseReason(CloseReason.POLICY.code(), "authentication timeout"));
             }
         });
     }
@@ -214,9 +234,9 @@ abstract class WsConnection implements ConnectionChannel {
         try {
             Session opened = ctx.gateway().open(principal, credentials, codec().kind(), this);
             session = opened;
-            socket.authenticated();
             facts = facts.addressOnly();
-            Timers.cancel(authDeadline);
+            io.authenticated();
+            cancel(authDeadline);
             if (closed.get()) {
                 ctx.gateway().closed(opened, closeReason == null ? CloseReason.CLIENT : closeReason);
             }
@@ -244,7 +264,7 @@ abstract class WsConnection implements ConnectionChannel {
     }
 
     /** The client's address. */
-    final String ip() {
+    public final String ip() {
         return facts.ip();
     }
 
@@ -252,7 +272,8 @@ abstract class WsConnection implements ConnectionChannel {
         return session;
     }
 
-    final String sessionId() {
+    /** The engine's id of this connection, or {@code (unauthenticated)}. */
+    public final String sessionId() {
         Session s = session;
         return s == null ? "(unauthenticated)" : s.id();
     }
@@ -289,8 +310,8 @@ abstract class WsConnection implements ConnectionChannel {
         heartbeat.start(System.nanoTime());
     }
 
-    /** Called by the {@link HeartbeatSweep}: sends a due ping, or ends a connection whose answer is overdue. */
-    final void heartbeatCheck(long nowNanos) {
+    /** Called by the transport's heartbeat sweep: sends a due ping, or ends a connection whose answer is overdue. */
+    public final void heartbeatCheck(long nowNanos) {
         switch (heartbeat.check(nowNanos)) {
             case PING -> sendHeartbeatPing();
             case TIMED_OUT -> abort(CloseReason.TIMEOUT);
@@ -316,26 +337,20 @@ abstract class WsConnection implements ConnectionChannel {
 
     // ---- lifecycle ---------------------------------------------------------------------------------
 
-    /** The WebSocket is gone; tells the engine once. */
-    final void closed(int code, String reason, boolean remote) {
+    /**
+     * The connection is gone; tells the engine once, with the reason it was closed for, or {@code fallback}
+     * when nobody closed it on purpose.
+     *
+     * @return true for the call that closed it, false when it already was
+     */
+    public final boolean closed(CloseReason fallback) {
         if (!closed.compareAndSet(false, true)) {
-            return;
+            return false;
         }
         heartbeat.stop();
-        socket.output().discard();
-        Timers.cancel(authDeadline);
-        Timers.cancel(closeDeadline);
-        FrameGate.Violation violation = socket.closeCause();
-        if (code == CloseFrame.TOOBIG || (violation != null && violation.code() == FrameGate.TOO_BIG)) {
-            ctx.metrics().frameTooBig();
-        }
-        CloseReason why = closeReason;
-        if (why == null && violation != null) {
-            why = new CloseReason(violation.code(), violation.reason());
-        }
-        if (why == null) {
-            why = remote ? CloseReason.CLIENT : new CloseReason(code, reason == null ? "" : reason);
-        }
+        cancel(authDeadline);
+        io.closed();
+        CloseReason why = closeReason == null ? fallback : closeReason;
         Session s = session;
         if (s != null) {
             try {
@@ -345,9 +360,16 @@ abstract class WsConnection implements ConnectionChannel {
                 LOG.error("closing connection {} failed in the engine", s.id(), e);
             }
         }
+        return true;
     }
 
-    final boolean isClosed() {
+    public final boolean isClosed() {
         return closed.get();
+    }
+
+    private static void cancel(Future<?> future) {
+        if (future != null) {
+            future.cancel(false);
+        }
     }
 }

@@ -103,8 +103,9 @@ final class PollingSession implements Outlet {
         packets.add(CLOSE_PACKET.duplicate());
         if (waiting != null) {
             flush();
-        } else {
-            abortLater();
+        }
+        if (!finished) {
+            abortLater(); // the close packet waits for the next poll, at most the close timeout
         }
     }
 
@@ -242,6 +243,9 @@ final class PollingSession implements Outlet {
     private void flush() {
         HttpExchange exchange = waiting;
         waiting = null;
+        if (!exchange.isOpen()) {
+            return; // the client gave that request up: the packets wait for its next poll
+        }
         CompositeByteBuf body = Unpooled.compositeBuffer(packets.size() * 2);
         boolean first = true;
         for (ByteBuffer packet : packets) {

@@ -19,7 +19,7 @@ final class NettyMetrics implements ProtocolMetrics {
     private final Counter handshakeTimeouts;
     private final Counter authTimeouts;
 
-    NettyMetrics(MeterRegistry registry, Supplier<Number> openConnections) {
+    NettyMetrics(MeterRegistry registry, Supplier<Number> openConnections, Supplier<Number> waitingPolls) {
         this.registry = registry;
         slowReaders = Counter.builder("realtime.netty.slow.readers.closed")
                 .description("connections closed because their unsent output passed the bound").register(registry);
@@ -32,8 +32,10 @@ final class NettyMetrics implements ProtocolMetrics {
                 .register(registry);
         authTimeouts = Counter.builder("realtime.netty.auth.timeouts")
                 .description("connections closed for not authenticating in time").register(registry);
-        Gauge.builder("realtime.netty.sockets.open", openConnections).description("open WebSocket connections")
-                .register(registry);
+        Gauge.builder("realtime.netty.sockets.open", openConnections)
+                .description("open connections, WebSocket and long-polling").register(registry);
+        Gauge.builder("realtime.netty.polls.waiting", waitingPolls)
+                .description("long-polling requests held open until packets arrive").register(registry);
     }
 
     void handshakeRefused(int status) {

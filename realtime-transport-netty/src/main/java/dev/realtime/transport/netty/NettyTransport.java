@@ -95,7 +95,8 @@ public final class NettyTransport implements Transport {
                 : NioServerSocketChannel.class;
         group = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("realtime-netty", true),
                 io);
-        metrics = new NettyMetrics(registry, connections::size);
+        PollingSessions sessions = new PollingSessions(options);
+        metrics = new NettyMetrics(registry, connections::size, sessions::waitingPolls);
         ProtocolSettings settings = new ProtocolSettings(options.pingInterval(), options.pingTimeout(),
                 options.authTimeout(), options.maxPayloadBytes(), options.maxPreAuthPayloadBytes(),
                 options.maxAuthAttempts(), options.maxOutboundBytes());
@@ -109,7 +110,7 @@ public final class NettyTransport implements Transport {
                     // the slow-reader bound: a channel whose pending output passes it turns unwritable
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                             (int) Math.min(Integer.MAX_VALUE, high / 2), (int) Math.min(Integer.MAX_VALUE, high)))
-                    .childHandler(new NettyPipeline(ctx, new PollingSessions(options)))
+                    .childHandler(new NettyPipeline(ctx, sessions))
                     .bind(options.host(), options.port()).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);

@@ -175,6 +175,9 @@ final class PollingSession implements Outlet {
         if (waiting != null && waiting.isOpen()) {
             return false;
         }
+        if (waiting == null) {
+            registry.pollWaiting(1);
+        }
         waiting = exchange;
         if (!packets.isEmpty()) {
             flush();
@@ -243,6 +246,7 @@ final class PollingSession implements Outlet {
     private void flush() {
         HttpExchange exchange = waiting;
         waiting = null;
+        registry.pollWaiting(-1);
         if (!exchange.isOpen()) {
             return; // the client gave that request up: the packets wait for its next poll
         }

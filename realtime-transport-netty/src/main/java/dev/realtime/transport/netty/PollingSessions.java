@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class PollingSessions {
     private final Map<String, PollingSession> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger unauthenticated = new AtomicInteger();
+    private final AtomicInteger waitingPolls = new AtomicInteger();
     private final NettyTransportOptions options;
 
     PollingSessions(NettyTransportOptions options) {
@@ -51,5 +52,15 @@ final class PollingSessions {
 
     int size() {
         return sessions.size();
+    }
+
+    /** A poll started ({@code +1}) or stopped ({@code -1}) waiting for packets. */
+    void pollWaiting(int delta) {
+        waitingPolls.addAndGet(delta);
+    }
+
+    /** Polls (GET requests) held open until packets arrive. */
+    int waitingPolls() {
+        return waitingPolls.get();
     }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.OutboundEvent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -19,10 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -36,10 +37,11 @@ class PollingTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     private final FakeGateway gateway = new FakeGateway();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private NettyTransport transport;
 
     private void start(NettyTransportOptions.Builder options) {
-        transport = NettyTransport.create(options.host("127.0.0.1").port(0).ioThreads(2).build());
+        transport = NettyTransport.create(options.host("127.0.0.1").port(0).ioThreads(2).build(), meters);
         transport.start(gateway);
     }
 
@@ -66,9 +68,17 @@ class PollingTest {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private CompletableFuture<HttpResponse<String>> getAsync(String url) {
-        return HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(WAIT).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** Sends a GET and returns once the server holds it open, waiting for packets. */
+    private CompletableFuture<HttpResponse<String>> waitingPoll(String url) {
+        double before = waitingPolls();
+        CompletableFuture<HttpResponse<String>> poll = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url))
+                .timeout(WAIT).GET().build(), HttpResponse.BodyHandlers.ofString());
+        await().atMost(WAIT).until(() -> waitingPolls() > before);
+        return poll;
+    }
+
+    private double waitingPolls() {
+        return meters.get("realtime.netty.polls.waiting").gauge().value();
     }
 
     private HttpResponse<String> post(String url, String body) throws Exception {
@@ -120,8 +130,7 @@ class PollingTest {
         void aWaitingPollIsAnsweredWhenAPacketArrives() throws Exception {
             start();
             String url = connected();
-            CompletableFuture<HttpResponse<String>> poll = getAsync(url);
-            await().pollDelay(Duration.ofMillis(50)).atMost(WAIT).until(() -> !poll.isDone());
+            CompletableFuture<HttpResponse<String>> poll = waitingPoll(url);
             gateway.channels.get("c-1").send(new OutboundEvent("news", Map.of("n", 1)));
             assertThat(poll.get().body()).isEqualTo("42[\"news\",{\"n\":1}]");
         }
@@ -171,8 +180,7 @@ class PollingTest {
         void anOverlappingPollIsA400AndEndsTheSession() throws Exception {
             start();
             String url = connected();
-            CompletableFuture<HttpResponse<String>> first = getAsync(url);
-            await().pollDelay(Duration.ofMillis(50)).atMost(WAIT).until(() -> !first.isDone());
+            CompletableFuture<HttpResponse<String>> first = waitingPoll(url);
             assertThat(get(url).statusCode()).isEqualTo(400);
             assertThat(first.get().body()).isEqualTo("1");
             await().atMost(WAIT).until(() -> gateway.closed.containsKey("c-1"));
@@ -289,8 +297,7 @@ class PollingTest {
         void probeThenNoopThenUpgradeMovesTheSessionWithoutLosingPackets() throws Exception {
             start();
             String url = connected();
-            CompletableFuture<HttpResponse<String>> poll = getAsync(url);
-            await().pollDelay(Duration.ofMillis(50)).atMost(WAIT).until(() -> !poll.isDone());
+            CompletableFuture<HttpResponse<String>> poll = waitingPoll(url);
             BlockingQueue<String> received = new LinkedBlockingQueue<>();
             WebSocket ws = upgradeSocket(url, received);
             ws.sendText("2probe", true).join();

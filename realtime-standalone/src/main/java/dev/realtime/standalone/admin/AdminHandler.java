@@ -1,7 +1,9 @@
 package dev.realtime.standalone.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -25,6 +27,12 @@ import org.slf4j.LoggerFactory;
 final class AdminHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
     private static final String JSON = "application/json; charset=utf-8";
+    /**
+     * Bodies must be exactly one JSON value: a lenient parse would act on {@code {"name":"x"}xyz} or on the first
+     * of two objects, i.e. on something other than what the client sent.
+     */
+    private static final ObjectReader STRICT_JSON = Json.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final BearerToken token;
     private final Router router;
@@ -99,7 +107,7 @@ final class AdminHandler implements HttpHandler {
             return MissingNode.getInstance();
         }
         try {
-            return Json.mapper().readTree(bytes);
+            return STRICT_JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw ApiException.invalid("body", "the request body is not valid JSON: " + e.getOriginalMessage());
         }

@@ -128,6 +128,21 @@ class AdminApiTest {
         }
 
         @Test
+        void trailingDataAfterTheJsonIsRefused() {
+            for (String body : new String[] {"{\"name\":\"x\"}xyz", "{\"name\":\"x\"} {\"name\":\"y\"}",
+                    "{\"name\":\"x\"}]", "{\"name\":\"x\"}\n1"}) {
+                assertBad("POST", "/api/rooms", body, "body");
+            }
+            room("general");
+            assertBad("PATCH", "/api/rooms/general", "{\"maxMembers\":3}garbage", "body");
+            assertBad("POST", "/api/rooms/general/messages", "{\"content\":\"hi\"}{}", "body");
+            assertThat(node.realtime.rooms().list()).extracting(Room::name).containsExactly("general");
+            assertThat(node.realtime.rooms().get("general").orElseThrow().maxMembers()).isNotEqualTo(3);
+            assertThat(node.call("POST", "/api/rooms", "{\"name\":\"x\"}  \r\n").status())
+                    .as("trailing whitespace is fine").isEqualTo(201);
+        }
+
+        @Test
         void unknownRoomsAre404() {
             for (String[] call : new String[][] {{"GET", "/api/rooms/none"}, {"PATCH", "/api/rooms/none"},
                     {"DELETE", "/api/rooms/none"}, {"PUT", "/api/rooms/none/members/alice"},

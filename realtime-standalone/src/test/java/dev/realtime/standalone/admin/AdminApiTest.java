@@ -1,11 +1,19 @@
 package dev.realtime.standalone.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.model.Room;
 import dev.realtime.standalone.admin.AdminFixture.Reply;
 import dev.realtime.testkit.TestClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -344,6 +352,44 @@ class AdminApiTest {
             Reply doc = node.call("GET", "/api/openapi.json", null);
             assertThat(doc.status()).isEqualTo(200);
             assertThat(doc.json().path("openapi").asText()).startsWith("3.");
+        }
+    }
+
+    @Nested
+    class SlowClients {
+        private final List<Socket> held = new ArrayList<>();
+
+        @AfterEach
+        void release() throws IOException {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+
+        private void hold(String text) throws IOException {
+            Socket socket = new Socket();
+            held.add(socket);
+            socket.connect(new InetSocketAddress("127.0.0.1", node.port()), 2_000);
+            socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+        }
+
+        @Test
+        void heldConnectionsDoNotStallTheApiOrHealth() throws IOException {
+            room("general");
+            for (int i = 0; i < 20; i++) {
+                hold("GET /api/rooms HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ");
+            }
+            for (int i = 0; i < 5; i++) {
+                hold("POST /api/rooms HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100\r\n\r\n{\"name\":");
+            }
+            assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+                assertThat(node.call("GET", "/api/rooms", null).json().path("rooms").findValuesAsText("name"))
+                        .containsExactly("general");
+                assertThat(node.call("POST", "/api/rooms", "{\"name\":\"second\"}").status()).isEqualTo(201);
+                assertThat(node.call("GET", "/health", null).json().path("status").asText()).isEqualTo("ok");
+            });
         }
     }
 

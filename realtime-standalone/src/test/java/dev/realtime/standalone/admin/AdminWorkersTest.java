@@ -41,14 +41,14 @@ class AdminWorkersTest {
     void aBusyAdminPoolRefusesWith503WhileHealthStillAnswers() throws Exception {
         server = new OpsHttpServer(new OpsSettings("127.0.0.1", 0, List.of("*"), true, "/health", false, "/metrics"),
                 () -> OK, registry, Map::of);
-        server.route("/api", new AdminWorkers(exchange -> {
+        server.route("/api", new AdminWorkers(request -> {
             entered.countDown();
             try {
                 release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            AdminHandler.write(exchange, ApiResponse.ok(Map.of("done", true)));
+            return AdminHandler.toOps(ApiResponse.ok(Map.of("done", true)));
         }, 1, 0, registry));
         server.start();
 

@@ -60,7 +60,15 @@ final class AdminWorkers implements OpsHandler {
     public CompletionStage<OpsResponse> handle(OpsRequest request) {
         CompletableFuture<OpsResponse> answer = new CompletableFuture<>();
         try {
-            pool.execute(() -> answer.complete(run(request)));
+            pool.execute(() -> {
+                try {
+                    answer.complete(run(request));
+                } catch (Throwable t) {
+                    // even an Error must answer: the connection waits, unread, for this stage
+                    answer.completeExceptionally(t);
+                    throw t;
+                }
+            });
         } catch (RejectedExecutionException e) {
             rejected.increment();
             return CompletableFuture.completedFuture(AdminHandler.toOps(AdminHandler.error(

@@ -6,8 +6,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * Answers requests {@link OpsHttpServer#route mounted} on the operations port. It is called on the server's
  * event loop, which serves every connection of the port: it must return at once, and hand anything that may
- * block (a database call) to its own bounded pool, completing the stage from there. A throw or an exceptional
- * completion becomes a JSON 500.
+ * block (a database call) to its own bounded pool, completing the stage from there. The stage must complete,
+ * normally or not, in bounded time: until it does, the connection is neither read nor timed. A throw or an
+ * exceptional completion becomes a JSON 500.
  */
 @FunctionalInterface
 public interface OpsHandler {

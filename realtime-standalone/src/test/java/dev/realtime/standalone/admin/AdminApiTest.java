@@ -3,6 +3,9 @@ package dev.realtime.standalone.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.model.Room;
 import dev.realtime.standalone.admin.AdminFixture.Reply;
@@ -20,6 +23,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Every admin endpoint over real HTTP against a real engine with in-process clients. */
 class AdminApiTest {
@@ -59,6 +63,23 @@ class AdminApiTest {
                 }
             }
             assertThat(node.realtime.rooms().get("general")).isPresent();
+        }
+
+        @Test
+        void changesAreLoggedWithMethodPathAndStatusButNeverTheToken() {
+            Logger logger = (Logger) LoggerFactory.getLogger(AdminHandler.class);
+            ListAppender<ILoggingEvent> lines = new ListAppender<>();
+            lines.start();
+            logger.addAppender(lines);
+            try {
+                assertThat(node.call("POST", "/api/rooms?token=" + AdminFixture.TOKEN, "{\"name\":\"audited\"}").status())
+                        .isEqualTo(201);
+            } finally {
+                logger.detachAppender(lines);
+            }
+            assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .contains("admin POST /api/rooms -> 201")
+                    .noneMatch(line -> line.contains(AdminFixture.TOKEN));
         }
 
         @Test

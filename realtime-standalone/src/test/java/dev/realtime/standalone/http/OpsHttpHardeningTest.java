@@ -35,7 +35,8 @@ class OpsHttpHardeningTest {
     private static final HealthReport OK = new HealthReport("ok", "n1", 5, 2, 3,
             new HealthReport.StoreHealth("memory", true, true, 0, 0),
             new HealthReport.BusHealth("local", true, List.of()));
-    private static final Duration PROMPTLY = Duration.ofSeconds(2);
+    /** Well under the default 10 s header timeout, which would free a port blocked by held connections. */
+    private static final Duration PROMPTLY = Duration.ofSeconds(5);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(PROMPTLY).build();
@@ -231,7 +232,7 @@ class OpsHttpHardeningTest {
         List<RawConnection> three = List.of(connection(), connection(), connection());
         await().until(() -> open() == 3.0);
         RawConnection extra = connection();
-        extra.socket.setSoTimeout(2_000);
+        extra.socket.setSoTimeout(5_000);
         assertThat(extra.closedByServer()).as("closed without a request").isTrue();
         assertThat(registry.get("realtime.http.connections.refused").counter().count()).isEqualTo(1.0);
         assertThat(open()).isEqualTo(3.0);

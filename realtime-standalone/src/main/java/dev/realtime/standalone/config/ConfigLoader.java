@@ -3,6 +3,7 @@ package dev.realtime.standalone.config;
 import dev.realtime.core.PresenceScope;
 import dev.realtime.core.model.EventType;
 import dev.realtime.core.model.RoomNames;
+import dev.realtime.standalone.http.OpsLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,7 +83,10 @@ public final class ConfigLoader {
                 oneOf("LOG_FORMAT", "text", "text", "json"),
                 bool("REALTIME_ENABLE_METRICS", true), path("REALTIME_METRICS_PATH", "/metrics"),
                 bool("REALTIME_ENABLE_HEALTH", true), path("REALTIME_HEALTH_PATH", "/health"),
-                optional("REALTIME_ADMIN_TOKEN"));
+                optional("REALTIME_ADMIN_TOKEN"),
+                integer("REALTIME_HTTP_MAX_CONNECTIONS", OpsLimits.DEFAULT_MAX_CONNECTIONS, 1, 100_000),
+                millis("REALTIME_HTTP_HEADER_TIMEOUT", (int) OpsLimits.DEFAULT_HEADER_TIMEOUT.toMillis()),
+                millis("REALTIME_HTTP_IDLE_TIMEOUT", (int) OpsLimits.DEFAULT_IDLE_TIMEOUT.toMillis()));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

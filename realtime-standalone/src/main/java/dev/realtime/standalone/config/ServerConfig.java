@@ -3,6 +3,7 @@ package dev.realtime.standalone.config;
 import dev.realtime.core.PresenceScope;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.model.EventType;
+import dev.realtime.standalone.http.OpsLimits;
 import dev.realtime.transport.ws.WsTransportOptions;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,8 @@ public record ServerConfig(
         boolean enablePresence, boolean enableTyping, Duration typingTimeout, Duration presenceHeartbeat,
         PresenceScope presenceScope, int roomAnnounceLimit, List<String> rooms, boolean autoCreateRooms,
         int batchSize, boolean logEvents, Set<EventType> logEventTypes, boolean eventLogDurable, String logLevel, String logFormat,
-        boolean enableMetrics, String metricsPath, boolean enableHealth, String healthPath, String adminToken) {
+        boolean enableMetrics, String metricsPath, boolean enableHealth, String healthPath, String adminToken,
+        int httpMaxConnections, Duration httpHeaderTimeout, Duration httpIdleTimeout) {
 
     public ServerConfig {
         corsOrigins = List.copyOf(corsOrigins);
@@ -51,6 +53,11 @@ public record ServerConfig(
             b.nodeId(nodeId);
         }
         return b.build();
+    }
+
+    /** The operations port's bounds (the body cap is the admin API's). */
+    public OpsLimits opsLimits() {
+        return new OpsLimits(httpMaxConnections, httpHeaderTimeout, httpIdleTimeout, OpsLimits.DEFAULT_MAX_BODY_BYTES);
     }
 
     /** The WebSocket transport's options. */

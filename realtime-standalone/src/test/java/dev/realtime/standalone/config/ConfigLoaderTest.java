@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.realtime.core.PresenceScope;
 import dev.realtime.core.model.EventType;
+import dev.realtime.standalone.http.OpsLimits;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -91,6 +92,27 @@ class ConfigLoaderTest {
                         "REALTIME_CORS_ORIGIN: expected * or comma-separated http(s) origins, got 'example.com'",
                         "LOG_LEVEL: expected one of trace, debug, info, warn, error, got 'loud'",
                         "REALTIME_ROOM_ANNOUNCE_LIMIT: expected an integer 0..2147483647, got '-1'"));
+    }
+
+    @Test
+    void theOperationsPortBoundsHaveDefaultsAndCanBeSet() {
+        ServerConfig defaults = ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET));
+        assertThat(defaults.opsLimits()).isEqualTo(OpsLimits.defaults());
+        assertThat(defaults.httpMaxConnections()).isEqualTo(256);
+        assertThat(defaults.httpHeaderTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.httpIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
+
+        ServerConfig set = ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_HTTP_MAX_CONNECTIONS", "32",
+                "REALTIME_HTTP_HEADER_TIMEOUT", "2500", "REALTIME_HTTP_IDLE_TIMEOUT", "15000"));
+        assertThat(set.opsLimits()).isEqualTo(new OpsLimits(32, Duration.ofMillis(2500), Duration.ofSeconds(15),
+                OpsLimits.DEFAULT_MAX_BODY_BYTES));
+
+        assertThatThrownBy(() -> ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_HTTP_MAX_CONNECTIONS",
+                "0", "REALTIME_HTTP_HEADER_TIMEOUT", "10s", "REALTIME_HTTP_IDLE_TIMEOUT", "-1")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "REALTIME_HTTP_MAX_CONNECTIONS: expected an integer 1..100000, got '0'",
+                        "REALTIME_HTTP_HEADER_TIMEOUT: expected a positive number of milliseconds, got '10s'",
+                        "REALTIME_HTTP_IDLE_TIMEOUT: expected a positive number of milliseconds, got '-1'"));
     }
 
     @Test

@@ -17,7 +17,8 @@ public record ServerConfig(
         String host, int port, int httpPort, String nodeId,
         String databaseUrl, String redisUrl, String redisChannelPrefix,
         List<String> corsOrigins, int maxConnections, int rateLimitPerMinute, int messageRatePerSecond,
-        int maxPayloadBytes, long maxOutboundBytes, Duration pingInterval, Duration pingTimeout,
+        int maxPayloadBytes, int maxPreAuthPayloadBytes, long maxOutboundBytes, int acceptBacklog,
+        Duration pingInterval, Duration pingTimeout,
         boolean enableCompression,
         String jwtSecret, String jwtPublicKey, String jwksUrl, String jwtIssuer, String jwtAudience,
         String jwtUserClaim, boolean allowAnonymous,
@@ -63,7 +64,8 @@ public record ServerConfig(
     /** The WebSocket transport's options. */
     public WsTransportOptions transportOptions() {
         return WsTransportOptions.builder().host(host).port(port).allowedOrigins(corsOrigins)
-                .maxPayloadBytes(maxPayloadBytes).maxOutboundBytes(maxOutboundBytes)
+                .maxPayloadBytes(maxPayloadBytes).maxPreAuthPayloadBytes(maxPreAuthPayloadBytes)
+                .maxOutboundBytes(maxOutboundBytes).acceptBacklog(acceptBacklog)
                 .pingInterval(pingInterval).pingTimeout(pingTimeout).build();
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.realtime.core.PresenceScope;
 import dev.realtime.core.model.EventType;
 import dev.realtime.standalone.http.OpsLimits;
+import dev.realtime.transport.ws.WsTransportOptions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -113,6 +114,24 @@ class ConfigLoaderTest {
                         "REALTIME_HTTP_MAX_CONNECTIONS: expected an integer 1..100000, got '0'",
                         "REALTIME_HTTP_HEADER_TIMEOUT: expected a positive number of milliseconds, got '10s'",
                         "REALTIME_HTTP_IDLE_TIMEOUT: expected a positive number of milliseconds, got '-1'"));
+    }
+
+    @Test
+    void webSocketBoundsAgainstUnauthenticatedClientsAndStormsAreConfigurable() {
+        WsTransportOptions defaults = ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET)).transportOptions();
+        assertThat(defaults.maxPreAuthPayloadBytes()).isEqualTo(16 * 1024);
+        assertThat(defaults.acceptBacklog()).isEqualTo(1024);
+
+        WsTransportOptions set = ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET,
+                "REALTIME_MAX_PREAUTH_PAYLOAD", "4096", "REALTIME_ACCEPT_BACKLOG", "4096")).transportOptions();
+        assertThat(set.maxPreAuthPayloadBytes()).isEqualTo(4096);
+        assertThat(set.acceptBacklog()).isEqualTo(4096);
+
+        // the pre-authentication bound never exceeds the payload limit
+        assertThat(ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_MAX_PAYLOAD", "2048",
+                "REALTIME_MAX_PREAUTH_PAYLOAD", "8192")).transportOptions().maxPreAuthPayloadBytes()).isEqualTo(2048);
+        assertThatThrownBy(() -> ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_ACCEPT_BACKLOG", "0")))
+                .isInstanceOf(ConfigException.class);
     }
 
     @Test

@@ -76,7 +76,8 @@ public final class RealtimeServer implements AutoCloseable {
         try {
             realtime.start();
             http = new OpsHttpServer(new OpsSettings(config.host(), config.httpPort(), config.corsOrigins(),
-                    config.enableHealth(), config.healthPath(), config.enableMetrics(), config.metricsPath()),
+                    config.enableHealth(), config.healthPath(), config.enableMetrics(), config.metricsPath(),
+                    config.opsLimits()),
                     realtime::health, registry, () -> statistics(realtime, transport));
             if (config.adminToken() != null) {
                 new AdminApi(realtime, config.adminToken(), () -> statistics(realtime, transport)).mountOn(http);

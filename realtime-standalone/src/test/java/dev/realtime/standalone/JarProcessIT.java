@@ -74,6 +74,31 @@ class JarProcessIT {
     }
 
     @Test
+    void theDefaultTransportServesLongPollingSoADefaultSocketIoClientCanStart() throws Exception {
+        launch(Map.of("REALTIME_HOST", "127.0.0.1", "REALTIME_PORT", "0", "REALTIME_HTTP_PORT", "0",
+                "REALTIME_JWT_SECRET", SECRET), "serve");
+        int wsPort = jar.awaitReady()[0];
+        HttpResponse<String> open = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + wsPort + "/socket.io/?EIO=4&transport=polling")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(open.statusCode()).isEqualTo(200);
+        assertThat(open.body()).startsWith("0{").contains("\"sid\"").contains("\"upgrades\":[\"websocket\"]");
+        assertThat(output).anyMatch(l -> l.contains("realtime ready") && l.contains("(netty transport)"));
+    }
+
+    @Test
+    void theJavaWebSocketTransportRefusesLongPollingWithAnExplanation() throws Exception {
+        launch(Map.of("REALTIME_HOST", "127.0.0.1", "REALTIME_PORT", "0", "REALTIME_HTTP_PORT", "0",
+                "REALTIME_JWT_SECRET", SECRET, "REALTIME_TRANSPORT", "java-websocket"), "serve");
+        int wsPort = jar.awaitReady()[0];
+        HttpResponse<String> open = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + wsPort + "/socket.io/?EIO=4&transport=polling")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(open.statusCode()).isEqualTo(400);
+        assertThat(open.body()).contains("websocket");
+    }
+
+    @Test
     void withoutTheNativeTransportTheOperationsPortFallsBackToNio() throws Exception {
         launch(Map.of("REALTIME_HOST", "127.0.0.1", "REALTIME_PORT", "0", "REALTIME_HTTP_PORT", "0",
                 "REALTIME_JWT_SECRET", SECRET, "JAVA_TOOL_OPTIONS", "-Dio.netty.transport.noNative=true"), "serve");

@@ -62,6 +62,8 @@ public final class ConfigLoader {
         }
         ServerConfig config = new ServerConfig(
                 host, port, httpPort, optional("REALTIME_NODE_ID"),
+                TransportKind.fromWireName(oneOf("REALTIME_TRANSPORT", TransportKind.NETTY.wireName(),
+                        TransportKind.NETTY.wireName(), TransportKind.JAVA_WEBSOCKET.wireName())),
                 optional("DATABASE_URL"), optional("REALTIME_REDIS_URL"), redisPrefix(),
                 origins(), integer("REALTIME_MAX_CONNECTIONS", 10_000, 1, Integer.MAX_VALUE),
                 integer("REALTIME_RATE_LIMIT", 100, 1, Integer.MAX_VALUE),

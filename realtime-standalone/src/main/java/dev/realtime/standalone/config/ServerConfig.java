@@ -4,6 +4,7 @@ import dev.realtime.core.PresenceScope;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.model.EventType;
 import dev.realtime.standalone.http.OpsLimits;
+import dev.realtime.transport.netty.NettyTransportOptions;
 import dev.realtime.transport.ws.WsTransportOptions;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Set;
  * {@link #toString()} never shows secrets.
  */
 public record ServerConfig(
-        String host, int port, int httpPort, String nodeId,
+        String host, int port, int httpPort, String nodeId, TransportKind transport,
         String databaseUrl, String redisUrl, String redisChannelPrefix,
         List<String> corsOrigins, int maxConnections, int rateLimitPerMinute, int messageRatePerSecond,
         int maxPayloadBytes, int maxPreAuthPayloadBytes, long maxOutboundBytes, int acceptBacklog,
@@ -61,7 +62,15 @@ public record ServerConfig(
         return new OpsLimits(httpMaxConnections, httpHeaderTimeout, httpIdleTimeout, OpsLimits.DEFAULT_MAX_BODY_BYTES);
     }
 
-    /** The WebSocket transport's options. */
+    /** The Netty transport's options: the same settings as {@link #transportOptions()}. */
+    public NettyTransportOptions nettyTransportOptions() {
+        return NettyTransportOptions.builder().host(host).port(port).allowedOrigins(corsOrigins)
+                .maxPayloadBytes(maxPayloadBytes).maxPreAuthPayloadBytes(maxPreAuthPayloadBytes)
+                .maxOutboundBytes(maxOutboundBytes).acceptBacklog(acceptBacklog)
+                .pingInterval(pingInterval).pingTimeout(pingTimeout).build();
+    }
+
+    /** The Java-WebSocket transport's options. */
     public WsTransportOptions transportOptions() {
         return WsTransportOptions.builder().host(host).port(port).allowedOrigins(corsOrigins)
                 .maxPayloadBytes(maxPayloadBytes).maxPreAuthPayloadBytes(maxPreAuthPayloadBytes)
@@ -72,6 +81,7 @@ public record ServerConfig(
     @Override
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", httpPort=" + httpPort + ", nodeId=" + nodeId
+                + ", transport=" + transport.wireName()
                 + ", store=" + (databaseUrl == null ? "memory" : "postgresql") + ", bus="
                 + (redisUrl == null ? "single-node" : "redis") + ", corsOrigins=" + corsOrigins
                 + ", allowAnonymous=" + allowAnonymous + ", jwt=" + (jwtSecret != null ? "secret" : jwtPublicKey != null

@@ -135,6 +135,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theClientTransportIsNettyUnlessJavaWebSocketIsChosen() {
+        assertThat(ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET)).transport()).isEqualTo(TransportKind.NETTY);
+        assertThat(ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_TRANSPORT", "java-websocket"))
+                .transport()).isEqualTo(TransportKind.JAVA_WEBSOCKET);
+        assertThatThrownBy(() -> ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_TRANSPORT", "jetty")))
+                .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
     void shortSecretIsRefused() {
         assertThatThrownBy(() -> ConfigLoader.load(env("REALTIME_JWT_SECRET", "short")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())

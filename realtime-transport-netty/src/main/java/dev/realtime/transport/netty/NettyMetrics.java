@@ -20,28 +20,28 @@ final class NettyMetrics {
 
     NettyMetrics(MeterRegistry registry, Supplier<Number> openConnections) {
         this.registry = registry;
-        slowReaders = Counter.builder("realtime.netty.slow.readers.closed")
+        slowReaders = Counter.builder("realtime.ws.slow.readers.closed")
                 .description("connections closed because their unsent output passed the bound").register(registry);
-        tooBig = Counter.builder("realtime.netty.frames.too.big")
+        tooBig = Counter.builder("realtime.ws.frames.too.big")
                 .description("connections closed for sending a message over the payload limit").register(registry);
-        handlerErrors = Counter.builder("realtime.netty.handler.errors")
+        handlerErrors = Counter.builder("realtime.ws.handler.errors")
                 .description("unexpected exceptions contained in connection handlers").register(registry);
-        handshakeTimeouts = Counter.builder("realtime.netty.handshake.timeouts")
+        handshakeTimeouts = Counter.builder("realtime.ws.handshake.timeouts")
                 .description("TCP connections closed for not sending a request or upgrading in time")
                 .register(registry);
-        authTimeouts = Counter.builder("realtime.netty.auth.timeouts")
+        authTimeouts = Counter.builder("realtime.ws.auth.timeouts")
                 .description("connections closed for not authenticating in time").register(registry);
-        Gauge.builder("realtime.netty.sockets.open", openConnections).description("open WebSocket connections")
+        Gauge.builder("realtime.ws.sockets.open", openConnections).description("open WebSocket connections")
                 .register(registry);
     }
 
     void handshakeRefused(int status) {
-        Counter.builder("realtime.netty.handshakes.refused").tag("status", Integer.toString(status))
+        Counter.builder("realtime.ws.handshakes.refused").tag("status", Integer.toString(status))
                 .description("HTTP requests refused before a connection opened").register(registry).increment();
     }
 
     void protocolViolation(int closeCode) {
-        Counter.builder("realtime.netty.protocol.violations").tag("code", Integer.toString(closeCode))
+        Counter.builder("realtime.ws.protocol.violations").tag("code", Integer.toString(closeCode))
                 .description("connections closed for breaking the WebSocket protocol or its size limits")
                 .register(registry).increment();
     }

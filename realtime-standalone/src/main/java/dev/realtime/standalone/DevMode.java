@@ -45,7 +45,7 @@ final class DevMode {
     }
 
     /** Prints the warnings and a token for {@link #DEV_USER}. */
-    void announce(PrintStream out, int wsPort, int httpPort) {
+    void announce(PrintStream out, int wsPort, int httpPort, boolean servesPolling) {
         String token = new JwtIssuer(secret).issue(DEV_USER, TOKEN_TTL);
         String bar = "!".repeat(78);
         out.println(bar);
@@ -55,7 +55,9 @@ final class DevMode {
         out.println("Token for user '" + DEV_USER + "' (valid " + TOKEN_TTL.toHours() + " h):");
         out.println(token);
         out.println();
-        out.println("Socket.IO:  io(\"http://localhost:" + wsPort + "\", { transports: [\"websocket\"], auth: { token } })");
+        // the Java-WebSocket transport has no long-polling: a default io(url) would fail there
+        out.println("Socket.IO:  io(\"http://localhost:" + wsPort + "\", { " + (servesPolling ? ""
+                : "transports: [\"websocket\"], ") + "auth: { token } })");
         out.println("Plain JSON: ws://localhost:" + wsPort + "/ws, first frame {\"event\":\"auth\",\"data\":{\"token\":\"...\"}}");
         out.println("Health:     http://localhost:" + httpPort + "/health");
         out.println(bar);

@@ -7,9 +7,9 @@ import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.Authenticator;
 import dev.realtime.standalone.admin.AdminApi;
 import dev.realtime.standalone.config.ServerConfig;
+import dev.realtime.standalone.config.TransportKind;
 import dev.realtime.standalone.http.OpsHttpServer;
 import dev.realtime.standalone.http.OpsSettings;
-import dev.realtime.transport.ws.WebSocketTransport;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -32,11 +32,11 @@ public final class RealtimeServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeServer.class);
 
     private final Realtime realtime;
-    private final WebSocketTransport transport;
+    private final ClientTransport transport;
     private final OpsHttpServer http;
     private final AutoCloseable authenticatorResources;
 
-    private RealtimeServer(Realtime realtime, WebSocketTransport transport, OpsHttpServer http,
+    private RealtimeServer(Realtime realtime, ClientTransport transport, OpsHttpServer http,
                            AutoCloseable authenticatorResources) {
         this.realtime = realtime;
         this.transport = transport;
@@ -58,13 +58,13 @@ public final class RealtimeServer implements AutoCloseable {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
-        WebSocketTransport transport = WebSocketTransport.create(config.transportOptions(), registry);
+        ClientTransport transport = ClientTransport.create(config, registry);
         Realtime.Builder builder = Realtime.builder()
                 .options(config.realtimeOptions())
                 .store(Backends.store(config))
                 .bus(Backends.bus(config))
                 .meterRegistry(registry)
-                .transport(transport);
+                .transport(transport.transport());
         if (authenticator != null) {
             builder.authenticator(authenticator);
         }
@@ -76,7 +76,8 @@ public final class RealtimeServer implements AutoCloseable {
         try {
             realtime.start();
             http = new OpsHttpServer(new OpsSettings(config.host(), config.httpPort(), config.corsOrigins(),
-                    config.enableHealth(), config.healthPath(), config.enableMetrics(), config.metricsPath()),
+                    config.enableHealth(), config.healthPath(), config.enableMetrics(), config.metricsPath(),
+                    config.opsLimits()),
                     realtime::health, registry, () -> statistics(realtime, transport));
             if (config.adminToken() != null) {
                 new AdminApi(realtime, config.adminToken(), () -> statistics(realtime, transport)).mountOn(http);
@@ -91,13 +92,13 @@ public final class RealtimeServer implements AutoCloseable {
         }
         RealtimeServer server = new RealtimeServer(realtime, transport, http,
                 authenticator instanceof AutoCloseable closeable ? closeable : null);
-        LOG.info("realtime ready: WebSocket port {}, HTTP port {}, rooms {}", server.port(), server.httpPort(),
-                config.rooms());
+        LOG.info("realtime ready: WebSocket port {}, HTTP port {}, rooms {} ({} transport)", server.port(),
+                server.httpPort(), config.rooms(), transport.name());
         return server;
     }
 
     /** The original server's JSON statistics. */
-    static Map<String, Object> statistics(Realtime realtime, WebSocketTransport transport) {
+    static Map<String, Object> statistics(Realtime realtime, ClientTransport transport) {
         HealthReport health = realtime.health();
         List<ConnectionInfo> connections = realtime.connections();
         long anonymous = connections.stream().filter(ConnectionInfo::anonymous).count();
@@ -106,9 +107,9 @@ public final class RealtimeServer implements AutoCloseable {
         stats.put("nodeId", health.nodeId());
         stats.put("uptime", health.uptimeSeconds());
         stats.put("connections", Map.of("total", connections.size(), "authenticated", connections.size() - anonymous,
-                "anonymous", anonymous, "sockets", transport.openConnections()));
+                "anonymous", anonymous, "sockets", transport.openConnections().getAsInt()));
         stats.put("rooms", health.rooms());
-        stats.put("slowReadersClosed", transport.slowReadersClosed());
+        stats.put("slowReadersClosed", transport.slowReadersClosed().getAsLong());
         stats.put("memory", Map.of("heapUsed", heap.getUsed(), "heapCommitted", heap.getCommitted(),
                 "heapMax", heap.getMax()));
         return stats;
@@ -120,7 +121,12 @@ public final class RealtimeServer implements AutoCloseable {
 
     /** The WebSocket port actually bound. */
     public int port() {
-        return transport.port();
+        return transport.port().getAsInt();
+    }
+
+    /** True when clients may start with HTTP long-polling (a default {@code io(url)}), false for WebSocket only. */
+    public boolean servesPolling() {
+        return !TransportKind.JAVA_WEBSOCKET.wireName().equals(transport.name());
     }
 
     /** The operations HTTP port actually bound. */

@@ -54,7 +54,7 @@ final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "realtime-shutdown"));
         }
         if (devMode != null) {
-            devMode.announce(parent.out(), server.port(), server.httpPort());
+            devMode.announce(parent.out(), server.port(), server.httpPort(), server.servesPolling());
         }
         try {
             stop.await();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.realtime.core.auth.JwtIssuer;
+import io.netty.channel.epoll.Epoll;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,6 +54,9 @@ class JarProcessIT {
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + httpPort + "/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
+        // the native epoll library ships in the jar: the jar uses it wherever this JVM can load it
+        String transport = Epoll.isAvailable() ? "(epoll)" : "(nio)";
+        assertThat(output).anyMatch(l -> l.contains("operations HTTP on") && l.contains(transport));
 
         WsTestClient client = new WsTestClient("ws://127.0.0.1:" + wsPort + "/ws");
         assertThat(client.connectBlocking(10, TimeUnit.SECONDS)).isTrue();
@@ -67,6 +71,45 @@ class JarProcessIT {
         assertThat(client.closeCode.get(10, TimeUnit.SECONDS)).isEqualTo(1001);
         await().until(() -> output.stream().anyMatch(l -> l.contains("shut down")));
         assertThat(output).noneMatch(l -> l.contains(SECRET));
+    }
+
+    @Test
+    void theDefaultTransportServesLongPollingSoADefaultSocketIoClientCanStart() throws Exception {
+        launch(Map.of("REALTIME_HOST", "127.0.0.1", "REALTIME_PORT", "0", "REALTIME_HTTP_PORT", "0",
+                "REALTIME_JWT_SECRET", SECRET), "serve");
+        int wsPort = jar.awaitReady()[0];
+        HttpResponse<String> open = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + wsPort + "/socket.io/?EIO=4&transport=polling")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(open.statusCode()).isEqualTo(200);
+        assertThat(open.body()).startsWith("0{").contains("\"sid\"").contains("\"upgrades\":[\"websocket\"]");
+        assertThat(output).anyMatch(l -> l.contains("realtime ready") && l.contains("(netty transport)"));
+    }
+
+    @Test
+    void theJavaWebSocketTransportRefusesLongPollingWithAnExplanation() throws Exception {
+        launch(Map.of("REALTIME_HOST", "127.0.0.1", "REALTIME_PORT", "0", "REALTIME_HTTP_PORT", "0",
+                "REALTIME_JWT_SECRET", SECRET, "REALTIME_TRANSPORT", "java-websocket"), "serve");
+        int wsPort = jar.awaitReady()[0];
+        HttpResponse<String> open = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + wsPort + "/socket.io/?EIO=4&transport=polling")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(open.statusCode()).isEqualTo(400);
+        assertThat(open.body()).contains("websocket");
+    }
+
+    @Test
+    void withoutTheNativeTransportTheOperationsPortFallsBackToNio() throws Exception {
+        launch(Map.of("REALTIME_HOST", "127.0.0.1", "REALTIME_PORT", "0", "REALTIME_HTTP_PORT", "0",
+                "REALTIME_JWT_SECRET", SECRET, "JAVA_TOOL_OPTIONS", "-Dio.netty.transport.noNative=true"), "serve");
+        int httpPort = jar.awaitReady()[1];
+        assertThat(output).anyMatch(l -> l.contains("operations HTTP on") && l.contains("(nio)"));
+        HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + httpPort + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(process.toHandle().destroy()).isTrue();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
     }
 
     @Test

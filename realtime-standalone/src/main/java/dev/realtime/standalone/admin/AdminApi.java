@@ -3,6 +3,7 @@ package dev.realtime.standalone.admin;
 import dev.realtime.core.Realtime;
 import dev.realtime.standalone.config.ConfigException;
 import dev.realtime.standalone.http.OpsHttpServer;
+import dev.realtime.standalone.http.OpsLimits;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AdminApi {
     /** Largest request body accepted (a message of the maximum length with metadata fits easily). */
-    public static final int MAX_BODY_BYTES = 256 * 1024;
+    public static final int MAX_BODY_BYTES = OpsLimits.DEFAULT_MAX_BODY_BYTES;
     /** Shortest admin token accepted: anything shorter could be guessed. */
     public static final int MIN_TOKEN_LENGTH = 16;
     private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
@@ -45,7 +46,7 @@ public final class AdminApi {
         new PublishRoutes(realtime).register(router);
         new ConnectionRoutes(realtime).register(router);
         new InsightRoutes(realtime, Objects.requireNonNull(statistics, "statistics")).register(router);
-        this.handler = new AdminWorkers(new AdminHandler(new BearerToken(token), router, MAX_BODY_BYTES),
+        this.handler = new AdminWorkers(new AdminHandler(new BearerToken(token), router, MAX_BODY_BYTES)::handle,
                 WORKERS, QUEUE, realtime.meterRegistry());
     }
 

@@ -3,6 +3,7 @@ package dev.realtime.standalone.config;
 import dev.realtime.core.PresenceScope;
 import dev.realtime.core.model.EventType;
 import dev.realtime.core.model.RoomNames;
+import dev.realtime.standalone.http.OpsLimits;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,12 +62,16 @@ public final class ConfigLoader {
         }
         ServerConfig config = new ServerConfig(
                 host, port, httpPort, optional("REALTIME_NODE_ID"),
+                TransportKind.fromWireName(oneOf("REALTIME_TRANSPORT", TransportKind.NETTY.wireName(),
+                        TransportKind.NETTY.wireName(), TransportKind.JAVA_WEBSOCKET.wireName())),
                 optional("DATABASE_URL"), optional("REALTIME_REDIS_URL"), redisPrefix(),
                 origins(), integer("REALTIME_MAX_CONNECTIONS", 10_000, 1, Integer.MAX_VALUE),
                 integer("REALTIME_RATE_LIMIT", 100, 1, Integer.MAX_VALUE),
                 integer("REALTIME_MESSAGE_RATE_LIMIT", 50, 1, Integer.MAX_VALUE),
                 integer("REALTIME_MAX_PAYLOAD", 1_048_576, 1024, 64 * 1_048_576),
+                integer("REALTIME_MAX_PREAUTH_PAYLOAD", 16 * 1024, 1024, 64 * 1_048_576),
                 integer("REALTIME_MAX_OUTBOUND_BYTES", 4 * 1_048_576, 16 * 1024, Integer.MAX_VALUE),
+                integer("REALTIME_ACCEPT_BACKLOG", 1024, 1, 65_535),
                 millis("REALTIME_PING_INTERVAL", 25_000), millis("REALTIME_PING_TIMEOUT", 60_000),
                 bool("REALTIME_ENABLE_COMPRESSION", false),
                 secret, publicKey, jwksUrl, optional("REALTIME_JWT_ISSUER"), optional("REALTIME_JWT_AUDIENCE"),
@@ -82,7 +87,10 @@ public final class ConfigLoader {
                 oneOf("LOG_FORMAT", "text", "text", "json"),
                 bool("REALTIME_ENABLE_METRICS", true), path("REALTIME_METRICS_PATH", "/metrics"),
                 bool("REALTIME_ENABLE_HEALTH", true), path("REALTIME_HEALTH_PATH", "/health"),
-                optional("REALTIME_ADMIN_TOKEN"));
+                optional("REALTIME_ADMIN_TOKEN"),
+                integer("REALTIME_HTTP_MAX_CONNECTIONS", OpsLimits.DEFAULT_MAX_CONNECTIONS, 1, 100_000),
+                millis("REALTIME_HTTP_HEADER_TIMEOUT", (int) OpsLimits.DEFAULT_HEADER_TIMEOUT.toMillis()),
+                millis("REALTIME_HTTP_IDLE_TIMEOUT", (int) OpsLimits.DEFAULT_IDLE_TIMEOUT.toMillis()));
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }

@@ -1,39 +1,36 @@
 package dev.realtime.standalone.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 
-/** Adds CORS headers for the configured origins and answers preflight requests. */
-final class Cors implements HttpHandler {
+/** CORS headers for the configured origins, and the answer to a preflight {@code OPTIONS}. */
+final class Cors {
     private final List<String> origins;
-    private final HttpHandler next;
 
-    Cors(List<String> origins, HttpHandler next) {
+    Cors(List<String> origins) {
         this.origins = origins.stream().map(o -> strip(o.toLowerCase(Locale.ROOT))).toList();
-        this.next = next;
     }
 
-    @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String origin = exchange.getRequestHeaders().getFirst("Origin");
+    /** A preflight is answered here, whatever the path: it carries no credentials and reaches no handler. */
+    static boolean isPreflight(OpsRequest request) {
+        return "OPTIONS".equals(request.method());
+    }
+
+    OpsResponse preflight(OpsRequest request) {
+        return decorate(request, OpsResponse.empty(204)).withHeader("Access-Control-Max-Age", "600");
+    }
+
+    /** {@code response} with the CORS headers that fit the request's {@code Origin}. */
+    OpsResponse decorate(OpsRequest request, OpsResponse response) {
+        String origin = request.header("Origin");
+        OpsResponse decorated = response;
         if (origins.contains("*")) {
-            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+            decorated = decorated.withHeader("Access-Control-Allow-Origin", "*");
         } else if (origin != null && origins.contains(strip(origin.toLowerCase(Locale.ROOT)))) {
-            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", origin);
-            exchange.getResponseHeaders().add("Vary", "Origin");
+            decorated = decorated.withHeader("Access-Control-Allow-Origin", origin).withHeader("Vary", "Origin");
         }
-        exchange.getResponseHeaders().set("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS");
-        exchange.getResponseHeaders().set("Access-Control-Allow-Headers", "Authorization, Content-Type, Accept");
-        if ("OPTIONS".equalsIgnoreCase(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Access-Control-Max-Age", "600");
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-            return;
-        }
-        next.handle(exchange);
+        return decorated.withHeader("Access-Control-Allow-Methods", "GET, POST, PUT, PATCH, DELETE, OPTIONS")
+                .withHeader("Access-Control-Allow-Headers", "Authorization, Content-Type, Accept");
     }
 
     private static String strip(String origin) {

@@ -1,15 +1,17 @@
 package dev.realtime.standalone.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import dev.realtime.core.HealthReport;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
-/** {@code GET /health}: the node's state as JSON; 503 when a backing service is down. */
-final class HealthHandler implements HttpHandler {
+/**
+ * {@code GET /health}: the node's state as JSON; 503 when a backing service is down. Answered on the event
+ * loop: the report is read from memory (the store's availability is probed in the background).
+ */
+final class HealthHandler implements OpsHandler {
     private final Supplier<HealthReport> health;
 
     HealthHandler(Supplier<HealthReport> health) {
@@ -17,10 +19,13 @@ final class HealthHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        if (!OpsHttpServer.isRead(exchange)) {
-            HttpExchanges.json(exchange, 405, Map.of("error", "method not allowed"));
-            return;
+    public CompletionStage<OpsResponse> handle(OpsRequest request) {
+        return CompletableFuture.completedFuture(answer(request));
+    }
+
+    OpsResponse answer(OpsRequest request) {
+        if (!request.isRead()) {
+            return OpsRoutes.methodNotAllowed();
         }
         HealthReport report = health.get();
         Map<String, Object> body = new LinkedHashMap<>();
@@ -35,6 +40,6 @@ final class HealthHandler implements HttpHandler {
         services.put("bus", Map.of("name", report.bus().name(), "status", report.bus().connected() ? "ok" : "down",
                 "peers", report.bus().peers()));
         body.put("services", services);
-        HttpExchanges.json(exchange, report.ok() ? 200 : 503, body);
+        return OpsResponse.json(report.ok() ? 200 : 503, body);
     }
 }

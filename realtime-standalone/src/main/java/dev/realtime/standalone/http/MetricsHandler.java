@@ -1,18 +1,17 @@
 package dev.realtime.standalone.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 /**
  * {@code GET /metrics}: Prometheus text by default; the original server's JSON statistics when the client
- * asks for {@code application/json}.
+ * asks for {@code application/json}. Answered on the event loop: both are read from memory.
  */
-final class MetricsHandler implements HttpHandler {
+final class MetricsHandler implements OpsHandler {
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
     private final PrometheusMeterRegistry registry;
@@ -24,16 +23,18 @@ final class MetricsHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        if (!OpsHttpServer.isRead(exchange)) {
-            HttpExchanges.json(exchange, 405, Map.of("error", "method not allowed"));
-            return;
+    public CompletionStage<OpsResponse> handle(OpsRequest request) {
+        return CompletableFuture.completedFuture(answer(request));
+    }
+
+    OpsResponse answer(OpsRequest request) {
+        if (!request.isRead()) {
+            return OpsRoutes.methodNotAllowed();
         }
-        String accept = exchange.getRequestHeaders().getFirst("Accept");
+        String accept = request.header("Accept");
         if (accept != null && accept.contains("application/json")) {
-            HttpExchanges.json(exchange, 200, statistics.get());
-            return;
+            return OpsResponse.json(200, statistics.get());
         }
-        HttpExchanges.send(exchange, 200, PROMETHEUS_TEXT, registry.scrape().getBytes(StandardCharsets.UTF_8));
+        return OpsResponse.of(200, PROMETHEUS_TEXT, registry.scrape().getBytes(StandardCharsets.UTF_8));
     }
 }

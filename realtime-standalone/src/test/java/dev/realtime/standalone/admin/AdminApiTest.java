@@ -1,17 +1,29 @@
 package dev.realtime.standalone.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.model.Room;
 import dev.realtime.standalone.admin.AdminFixture.Reply;
 import dev.realtime.testkit.TestClient;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** Every admin endpoint over real HTTP against a real engine with in-process clients. */
 class AdminApiTest {
@@ -51,6 +63,23 @@ class AdminApiTest {
                 }
             }
             assertThat(node.realtime.rooms().get("general")).isPresent();
+        }
+
+        @Test
+        void changesAreLoggedWithMethodPathAndStatusButNeverTheToken() {
+            Logger logger = (Logger) LoggerFactory.getLogger(AdminHandler.class);
+            ListAppender<ILoggingEvent> lines = new ListAppender<>();
+            lines.start();
+            logger.addAppender(lines);
+            try {
+                assertThat(node.call("POST", "/api/rooms?token=" + AdminFixture.TOKEN, "{\"name\":\"audited\"}").status())
+                        .isEqualTo(201);
+            } finally {
+                logger.detachAppender(lines);
+            }
+            assertThat(lines.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .contains("admin POST /api/rooms -> 201")
+                    .noneMatch(line -> line.contains(AdminFixture.TOKEN));
         }
 
         @Test
@@ -125,6 +154,21 @@ class AdminApiTest {
             assertBad("PATCH", "/api/rooms/general", "{}", "body");
             assertBad("PATCH", "/api/rooms/general", "{\"visibility\":\"hidden\"}", "visibility");
             assertThat(node.realtime.rooms().list()).extracting(Room::name).containsExactly("general");
+        }
+
+        @Test
+        void trailingDataAfterTheJsonIsRefused() {
+            for (String body : new String[] {"{\"name\":\"x\"}xyz", "{\"name\":\"x\"} {\"name\":\"y\"}",
+                    "{\"name\":\"x\"}]", "{\"name\":\"x\"}\n1"}) {
+                assertBad("POST", "/api/rooms", body, "body");
+            }
+            room("general");
+            assertBad("PATCH", "/api/rooms/general", "{\"maxMembers\":3}garbage", "body");
+            assertBad("POST", "/api/rooms/general/messages", "{\"content\":\"hi\"}{}", "body");
+            assertThat(node.realtime.rooms().list()).extracting(Room::name).containsExactly("general");
+            assertThat(node.realtime.rooms().get("general").orElseThrow().maxMembers()).isNotEqualTo(3);
+            assertThat(node.call("POST", "/api/rooms", "{\"name\":\"x\"}  \r\n").status())
+                    .as("trailing whitespace is fine").isEqualTo(201);
         }
 
         @Test
@@ -329,6 +373,45 @@ class AdminApiTest {
             Reply doc = node.call("GET", "/api/openapi.json", null);
             assertThat(doc.status()).isEqualTo(200);
             assertThat(doc.json().path("openapi").asText()).startsWith("3.");
+        }
+    }
+
+    @Nested
+    class SlowClients {
+        private final List<Socket> held = new ArrayList<>();
+
+        @AfterEach
+        void release() throws IOException {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+
+        private void hold(String text) throws IOException {
+            Socket socket = new Socket();
+            held.add(socket);
+            socket.connect(new InetSocketAddress("127.0.0.1", node.port()), 2_000);
+            socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+        }
+
+        @Test
+        void heldConnectionsDoNotStallTheApiOrHealth() throws IOException {
+            room("general");
+            for (int i = 0; i < 20; i++) {
+                hold("GET /api/rooms HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ");
+            }
+            for (int i = 0; i < 5; i++) {
+                hold("POST /api/rooms HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 100\r\n\r\n{\"name\":");
+            }
+            // well under the 10 s header timeout that would otherwise free the port
+            assertTimeoutPreemptively(Duration.ofSeconds(8), () -> {
+                assertThat(node.call("GET", "/api/rooms", null).json().path("rooms").findValuesAsText("name"))
+                        .containsExactly("general");
+                assertThat(node.call("POST", "/api/rooms", "{\"name\":\"second\"}").status()).isEqualTo(201);
+                assertThat(node.call("GET", "/health", null).json().path("status").asText()).isEqualTo("ok");
+            });
         }
     }
 

@@ -55,6 +55,10 @@ final class AdminFixture implements AutoCloseable {
         http.start();
     }
 
+    int port() {
+        return http.port();
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + http.port();
     }

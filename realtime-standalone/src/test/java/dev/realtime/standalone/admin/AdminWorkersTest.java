@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.realtime.core.HealthReport;
 import dev.realtime.standalone.http.OpsHttpServer;
+import dev.realtime.standalone.http.OpsRequest;
+import dev.realtime.standalone.http.OpsResponse;
 import dev.realtime.standalone.http.OpsSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -11,10 +13,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,21 +38,23 @@ class AdminWorkersTest {
     @AfterEach
     void stop() {
         release.countDown();
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Test
     void aBusyAdminPoolRefusesWith503WhileHealthStillAnswers() throws Exception {
         server = new OpsHttpServer(new OpsSettings("127.0.0.1", 0, List.of("*"), true, "/health", false, "/metrics"),
                 () -> OK, registry, Map::of);
-        server.route("/api", new AdminWorkers(exchange -> {
+        server.route("/api", new AdminWorkers(request -> {
             entered.countDown();
             try {
                 release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            AdminHandler.write(exchange, ApiResponse.ok(Map.of("done", true)));
+            return AdminHandler.toOps(ApiResponse.ok(Map.of("done", true)));
         }, 1, 0, registry));
         server.start();
 
@@ -66,6 +72,24 @@ class AdminWorkersTest {
         HttpResponse<String> done = slow.get(30, TimeUnit.SECONDS);
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.body()).contains("done");
+    }
+
+    @Test
+    void everyRequestIsAnsweredEvenWhenItsWorkFails() {
+        server = null;
+        OpsRequest request = OpsRequest.of("GET", "/api/x");
+        AdminWorkers failing = new AdminWorkers(r -> {
+            throw new IllegalStateException("bug");
+        }, 1, 0, registry);
+        OpsResponse internal = failing.handle(request).toCompletableFuture().join();
+        assertThat(internal.status()).isEqualTo(500);
+        assertThat(internal.bodyText()).contains("\"code\":\"INTERNAL_ERROR\"").doesNotContain("bug");
+
+        AdminWorkers dying = new AdminWorkers(r -> {
+            throw new StackOverflowError();
+        }, 1, 0, registry);
+        assertThat(dying.handle(request).toCompletableFuture()).failsWithin(Duration.ofSeconds(10))
+                .withThrowableOfType(ExecutionException.class).withCauseInstanceOf(StackOverflowError.class);
     }
 
     private URI uri(String path) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.realtime.core.PresenceScope;
 import dev.realtime.core.model.EventType;
+import dev.realtime.standalone.http.OpsLimits;
+import dev.realtime.transport.ws.WsTransportOptions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -91,6 +93,54 @@ class ConfigLoaderTest {
                         "REALTIME_CORS_ORIGIN: expected * or comma-separated http(s) origins, got 'example.com'",
                         "LOG_LEVEL: expected one of trace, debug, info, warn, error, got 'loud'",
                         "REALTIME_ROOM_ANNOUNCE_LIMIT: expected an integer 0..2147483647, got '-1'"));
+    }
+
+    @Test
+    void theOperationsPortBoundsHaveDefaultsAndCanBeSet() {
+        ServerConfig defaults = ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET));
+        assertThat(defaults.opsLimits()).isEqualTo(OpsLimits.defaults());
+        assertThat(defaults.httpMaxConnections()).isEqualTo(256);
+        assertThat(defaults.httpHeaderTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.httpIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
+
+        ServerConfig set = ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_HTTP_MAX_CONNECTIONS", "32",
+                "REALTIME_HTTP_HEADER_TIMEOUT", "2500", "REALTIME_HTTP_IDLE_TIMEOUT", "15000"));
+        assertThat(set.opsLimits()).isEqualTo(new OpsLimits(32, Duration.ofMillis(2500), Duration.ofSeconds(15),
+                OpsLimits.DEFAULT_MAX_BODY_BYTES));
+
+        assertThatThrownBy(() -> ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_HTTP_MAX_CONNECTIONS",
+                "0", "REALTIME_HTTP_HEADER_TIMEOUT", "10s", "REALTIME_HTTP_IDLE_TIMEOUT", "-1")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "REALTIME_HTTP_MAX_CONNECTIONS: expected an integer 1..100000, got '0'",
+                        "REALTIME_HTTP_HEADER_TIMEOUT: expected a positive number of milliseconds, got '10s'",
+                        "REALTIME_HTTP_IDLE_TIMEOUT: expected a positive number of milliseconds, got '-1'"));
+    }
+
+    @Test
+    void webSocketBoundsAgainstUnauthenticatedClientsAndStormsAreConfigurable() {
+        WsTransportOptions defaults = ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET)).transportOptions();
+        assertThat(defaults.maxPreAuthPayloadBytes()).isEqualTo(16 * 1024);
+        assertThat(defaults.acceptBacklog()).isEqualTo(1024);
+
+        WsTransportOptions set = ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET,
+                "REALTIME_MAX_PREAUTH_PAYLOAD", "4096", "REALTIME_ACCEPT_BACKLOG", "4096")).transportOptions();
+        assertThat(set.maxPreAuthPayloadBytes()).isEqualTo(4096);
+        assertThat(set.acceptBacklog()).isEqualTo(4096);
+
+        // the pre-authentication bound never exceeds the payload limit
+        assertThat(ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_MAX_PAYLOAD", "2048",
+                "REALTIME_MAX_PREAUTH_PAYLOAD", "8192")).transportOptions().maxPreAuthPayloadBytes()).isEqualTo(2048);
+        assertThatThrownBy(() -> ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_ACCEPT_BACKLOG", "0")))
+                .isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void theClientTransportIsNettyUnlessJavaWebSocketIsChosen() {
+        assertThat(ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET)).transport()).isEqualTo(TransportKind.NETTY);
+        assertThat(ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_TRANSPORT", "java-websocket"))
+                .transport()).isEqualTo(TransportKind.JAVA_WEBSOCKET);
+        assertThatThrownBy(() -> ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_TRANSPORT", "jetty")))
+                .isInstanceOf(ConfigException.class);
     }
 
     @Test

@@ -1,11 +1,15 @@
 package dev.realtime.standalone.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.realtime.core.HealthReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -106,6 +110,29 @@ class OpsHttpServerTest {
         server.close();
         start(List.of("*"), true, true);
         assertThat(send("POST", "/health", Map.of()).statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void aTakenPortIsReportedAndNothingIsLeftRunning() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            OpsHttpServer clash = new OpsHttpServer(new OpsSettings("127.0.0.1", taken.getLocalPort(), List.of("*"),
+                    true, "/health", true, "/metrics"), this.health::get, registry, Map::of);
+            assertThatThrownBy(clash::start).isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+            assertThat(registry.find("realtime.http.connections.open").gauge()).isNull();
+        }
+    }
+
+    @Test
+    void theNioFallbackServesTheSame() throws Exception {
+        server = new OpsHttpServer(new OpsSettings("127.0.0.1", 0, List.of("*"), true, "/health", true, "/metrics"),
+                this.health::get, registry, () -> Map.of("connections", Map.of("total", 2)), OpsTransport.nio());
+        server.start();
+        assertThat(send("GET", "/health", Map.of()).statusCode()).isEqualTo(200);
+        HttpResponse<String> head = send("HEAD", "/metrics", Map.of("Accept", "application/json"));
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(send("GET", "/nothing", Map.of()).statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -7,9 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
 
 /**
- * The Netty transport's meters, named {@code realtime.netty.*} after the {@code realtime.ws.*} meters of the
- * other transport (same suffixes, so a dashboard needs only the prefix changed): refusals, slow readers,
- * oversized frames, handler failures, deadlines, open connections.
+ * The Netty transport's meters, under the same {@code realtime.ws.*} names as the other transport's, so that
+ * dashboards and alerts survive a change of transport: refusals, slow readers, oversized frames, handler
+ * failures, deadlines, open connections, and (long-polling only) polls held open.
  */
 final class NettyMetrics implements ProtocolMetrics {
     private final MeterRegistry registry;
@@ -21,30 +21,30 @@ final class NettyMetrics implements ProtocolMetrics {
 
     NettyMetrics(MeterRegistry registry, Supplier<Number> openConnections, Supplier<Number> waitingPolls) {
         this.registry = registry;
-        slowReaders = Counter.builder("realtime.netty.slow.readers.closed")
+        slowReaders = Counter.builder("realtime.ws.slow.readers.closed")
                 .description("connections closed because their unsent output passed the bound").register(registry);
-        tooBig = Counter.builder("realtime.netty.frames.too.big")
+        tooBig = Counter.builder("realtime.ws.frames.too.big")
                 .description("connections closed for sending a message over the payload limit").register(registry);
-        handlerErrors = Counter.builder("realtime.netty.handler.errors")
+        handlerErrors = Counter.builder("realtime.ws.handler.errors")
                 .description("unexpected exceptions contained in connection handlers").register(registry);
-        handshakeTimeouts = Counter.builder("realtime.netty.handshake.timeouts")
+        handshakeTimeouts = Counter.builder("realtime.ws.handshake.timeouts")
                 .description("TCP connections closed for not sending a request or upgrading in time")
                 .register(registry);
-        authTimeouts = Counter.builder("realtime.netty.auth.timeouts")
+        authTimeouts = Counter.builder("realtime.ws.auth.timeouts")
                 .description("connections closed for not authenticating in time").register(registry);
-        Gauge.builder("realtime.netty.sockets.open", openConnections)
+        Gauge.builder("realtime.ws.sockets.open", openConnections)
                 .description("open connections, WebSocket and long-polling").register(registry);
-        Gauge.builder("realtime.netty.polls.waiting", waitingPolls)
+        Gauge.builder("realtime.ws.polls.waiting", waitingPolls)
                 .description("long-polling requests held open until packets arrive").register(registry);
     }
 
     void handshakeRefused(int status) {
-        Counter.builder("realtime.netty.handshakes.refused").tag("status", Integer.toString(status))
+        Counter.builder("realtime.ws.handshakes.refused").tag("status", Integer.toString(status))
                 .description("HTTP requests refused before a connection opened").register(registry).increment();
     }
 
     void protocolViolation(int closeCode) {
-        Counter.builder("realtime.netty.protocol.violations").tag("code", Integer.toString(closeCode))
+        Counter.builder("realtime.ws.protocol.violations").tag("code", Integer.toString(closeCode))
                 .description("connections closed for breaking the WebSocket protocol or its size limits")
                 .register(registry).increment();
     }

@@ -78,7 +78,7 @@ class PollingTest {
     }
 
     private double waitingPolls() {
-        return meters.get("realtime.netty.polls.waiting").gauge().value();
+        return meters.get("realtime.ws.polls.waiting").gauge().value();
     }
 
     private HttpResponse<String> post(String url, String body) throws Exception {

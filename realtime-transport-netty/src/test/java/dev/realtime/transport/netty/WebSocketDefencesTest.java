@@ -78,7 +78,7 @@ class WebSocketDefencesTest {
             assertThat(answer("/socket.io/?EIO=3&transport=websocket", null)).startsWith("HTTP/1.1 400")
                     .contains("\"code\":5");
             assertThat(answer("/ws", "https://app.example")).startsWith("HTTP/1.1 101");
-            assertThat(meters.get("realtime.netty.handshakes.refused").tag("status", "403").counter().count())
+            assertThat(meters.get("realtime.ws.handshakes.refused").tag("status", "403").counter().count())
                     .isEqualTo(1);
         }
 
@@ -145,7 +145,7 @@ class WebSocketDefencesTest {
         void aFrameOverThePayloadLimitIsTooBig() throws Exception {
             assertThat(closeCodeFor(frame(FIN | TEXT, new byte[MAX_PAYLOAD + 1]), true)).isEqualTo(1009);
             await().atMost(Duration.ofSeconds(5)).until(() ->
-                    meters.get("realtime.netty.frames.too.big").counter().count() >= 1);
+                    meters.get("realtime.ws.frames.too.big").counter().count() >= 1);
         }
 
         @Test

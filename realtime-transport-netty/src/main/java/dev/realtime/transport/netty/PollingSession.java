@@ -46,6 +46,8 @@ final class PollingSession implements Outlet {
     private boolean closing;
     private Outlet upgradedTo;
     private boolean posting;
+    /** The client probed a WebSocket: every poll is answered at once (a noop if nothing waits), see {@link #probed}. */
+    private boolean probing;
     /** Still counted among the sessions waiting for credentials. */
     private boolean unauthenticated = true;
 
@@ -179,6 +181,9 @@ final class PollingSession implements Outlet {
             registry.pollWaiting(1);
         }
         waiting = exchange;
+        if (probing && packets.isEmpty()) {
+            packets.add(NOOP_PACKET.duplicate());
+        }
         if (!packets.isEmpty()) {
             flush();
         }
@@ -204,9 +209,17 @@ final class PollingSession implements Outlet {
 
     // ---- upgrade -----------------------------------------------------------------------------------
 
-    /** The client probed a WebSocket: a waiting GET is answered with a noop, so the client can pause polling. */
+    /**
+     * The client probed a WebSocket. It now pauses polling, which waits for its poll in flight to complete: that
+     * poll is answered at once with a noop, whether it is already waiting here or arrives later (as Socket.IO
+     * answers every poll of an upgrading session), so the upgrade never waits for the next ping.
+     */
     synchronized void probed() {
-        if (waiting != null && upgradedTo == null) {
+        if (upgradedTo != null) {
+            return;
+        }
+        probing = true;
+        if (waiting != null) {
             packets.add(NOOP_PACKET.duplicate());
             flush();
         }

@@ -315,6 +315,22 @@ class PollingTest {
         }
 
         @Test
+        void aPollThatArrivesAfterTheProbeIsAnsweredAtOnce() throws Exception {
+            start();
+            String url = connected();
+            BlockingQueue<String> received = new LinkedBlockingQueue<>();
+            WebSocket ws = upgradeSocket(url, received);
+            ws.sendText("2probe", true).join();
+            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("3probe");
+            // the client's poll was still on its way when the probe was answered: it must not wait for a ping
+            assertThat(get(url).body()).isEqualTo("6");
+            ws.sendText("5", true).join();
+            gateway.channels.get("c-1").send(new OutboundEvent("after", Map.of()));
+            assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("42[\"after\",{}]");
+            ws.abort();
+        }
+
+        @Test
         void anUpgradeForAnUnknownSessionIsRefused() {
             start();
             assertThatThrownBy(() -> HTTP.newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"

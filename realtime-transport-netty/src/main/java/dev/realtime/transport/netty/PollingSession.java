@@ -225,6 +225,11 @@ final class PollingSession implements Outlet {
         }
     }
 
+    /** The probing WebSocket went away before the switch: polls wait for packets again. */
+    synchronized void probeEnded() {
+        probing = false;
+    }
+
     /**
      * The client switched to {@code websocket}: what still waits goes there first, then everything after it.
      *

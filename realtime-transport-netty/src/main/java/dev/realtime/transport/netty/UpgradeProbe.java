@@ -65,6 +65,13 @@ final class UpgradeProbe extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        // still here, so the client never switched: its polling goes on as before the probe
+        session.probeEnded();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("upgrade of polling session failed: {}", cause.toString());
         ctx.close();

@@ -117,6 +117,11 @@ abstract class NettyConnection implements ConnectionChannel {
         outlet.close(reason);
     }
 
+    /** The server is stopping: tells the client in the way it notices soonest (a close frame 1001 here). */
+    void goingAway() {
+        close(CloseReason.GOING_AWAY);
+    }
+
     /** The client sent a close frame: answer it (unless it answers ours) and end the TCP connection. */
     final void remoteClose(int code, String reason) {
         if (closeSent.compareAndSet(false, true)) {

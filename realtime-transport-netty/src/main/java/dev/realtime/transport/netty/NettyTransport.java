@@ -184,7 +184,7 @@ public final class NettyTransport implements Transport {
         sweep.cancel(false);
         List<NettyConnection> remaining = new ArrayList<>(connections.all());
         for (NettyConnection connection : remaining) {
-            connection.close(CloseReason.GOING_AWAY);
+            connection.goingAway();
             if (connection.outlet() instanceof PollingSession polling) {
                 // a waiting poll got the close packet; one that is not polling now cannot be told, nor waited for
                 polling.abort();

@@ -114,4 +114,14 @@ final class SocketIoConnection extends WsConnection {
         }
         super.close(reason);
     }
+
+    /**
+     * Cut without a close frame: clients built on OkHttp (the Java and Android Socket.IO clients) stop reading
+     * once a close frame arrives and would notice the stop only at their ping timeout (85 s by default); a cut
+     * connection they notice at once, and they reconnect. Browsers and the Node client reconnect after either.
+     */
+    @Override
+    void goingAway() {
+        cut(CloseReason.GOING_AWAY);
+    }
 }

@@ -160,7 +160,7 @@ public final class WebSocketTransport implements Transport {
         }
         List<WsConnection> remaining = new ArrayList<>(s.openConnections());
         for (WsConnection connection : remaining) {
-            connection.close(CloseReason.GOING_AWAY);
+            connection.goingAway();
         }
         try {
             s.stop(STOP_TIMEOUT_MILLIS, CloseReason.GOING_AWAY.message());

@@ -125,6 +125,21 @@ abstract class WsConnection implements ConnectionChannel {
         });
     }
 
+    /** The server is stopping: tells the client in the way it notices soonest (a close frame 1001 here). */
+    void goingAway() {
+        close(CloseReason.GOING_AWAY);
+    }
+
+    /** Ends the TCP connection at once with nothing more written, not even a close frame. */
+    final void cut(CloseReason reason) {
+        if (closed.get()) {
+            return;
+        }
+        closeReason = reason;
+        socket.output().discard();
+        socket.closeConnection(reason.code(), reason.message(), false);
+    }
+
     // ---- output ------------------------------------------------------------------------------------
 
     /** Writes a shared frame: held while the handshake completes, otherwise queued on the socket. */

@@ -192,7 +192,7 @@ public final class NettyTransport implements Transport {
         sweep.cancel(false);
         List<ProtocolConnection> remaining = new ArrayList<>(connections.all());
         for (ProtocolConnection connection : remaining) {
-            connection.close(CloseReason.GOING_AWAY);
+            connection.goingAway();
             if (connection.io() instanceof PollingSession polling) {
                 // a waiting poll got the close packet; one that is not polling now cannot be told, nor waited for
                 polling.abort(CloseReason.GOING_AWAY);

@@ -112,6 +112,11 @@ final class PollingSession implements Outlet {
     }
 
     @Override
+    public synchronized boolean isWebSocket() {
+        return upgradedTo != null;
+    }
+
+    @Override
     public void answerClose(int code) {
         abort(CloseReason.CLIENT);
     }

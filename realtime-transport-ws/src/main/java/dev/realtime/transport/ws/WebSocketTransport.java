@@ -173,7 +173,7 @@ public final class WebSocketTransport implements Transport {
         }
         List<ProtocolConnection> remaining = new ArrayList<>(s.openConnections());
         for (ProtocolConnection connection : remaining) {
-            connection.close(CloseReason.GOING_AWAY);
+            connection.goingAway();
         }
         try {
             s.stop(STOP_TIMEOUT_MILLIS, CloseReason.GOING_AWAY.message());

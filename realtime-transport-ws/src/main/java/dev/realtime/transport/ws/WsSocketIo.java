@@ -59,6 +59,12 @@ final class WsSocketIo implements ConnectionIo {
     }
 
     @Override
+    public void cut(CloseReason reason) {
+        socket.output().discard();
+        socket.closeConnection(reason.code(), reason.message(), false);
+    }
+
+    @Override
     public Future<?> schedule(Duration delay, Runnable task) {
         return timers.schedule(delay, task);
     }

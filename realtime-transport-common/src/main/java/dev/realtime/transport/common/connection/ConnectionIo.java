@@ -24,6 +24,16 @@ public interface ConnectionIo {
     /** Ends at once, without a goodbye. */
     void abort(CloseReason reason);
 
+    /** Ends the TCP connection at once with nothing more written, not even a close frame. */
+    default void cut(CloseReason reason) {
+        abort(reason);
+    }
+
+    /** True for a WebSocket, false for a long-polling session (which has no close frame to leave out). */
+    default boolean isWebSocket() {
+        return true;
+    }
+
     /** Runs {@code task} once after {@code delay}; null when the transport is stopping. */
     Future<?> schedule(Duration delay, Runnable task);
 

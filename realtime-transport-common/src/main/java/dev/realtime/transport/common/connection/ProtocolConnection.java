@@ -126,6 +126,21 @@ public abstract class ProtocolConnection implements ConnectionChannel {
         }
     }
 
+    /** The server is stopping: tells the client in the way it notices soonest (by default a close frame 1001). */
+    public void goingAway() {
+        close(CloseReason.GOING_AWAY);
+    }
+
+    /** Ends the connection at once with nothing more written, not even a close frame. */
+    final void cut(CloseReason reason) {
+        if (closed.get()) {
+            return;
+        }
+        closeReason = reason;
+        closeSent.set(true);
+        io.cut(reason);
+    }
+
     /**
      * Marks the connection as closing for {@code reason} (nothing more is written); false when it already was.
      * For a transport that closes on its own (a protocol violation, the client's close frame).

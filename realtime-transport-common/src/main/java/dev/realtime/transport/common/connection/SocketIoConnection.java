@@ -129,4 +129,19 @@ public final class SocketIoConnection extends ProtocolConnection {
         }
         super.close(reason);
     }
+
+    /**
+     * A Socket.IO client on WebSocket is cut without a close frame: clients built on OkHttp (the Java and
+     * Android Socket.IO clients) stop reading once a close frame arrives and would notice the end only at their
+     * ping timeout (85 s by default); a cut connection they notice at once, and they reconnect. Browsers and
+     * the Node client reconnect after either. A polling client gets the close packet on its waiting poll.
+     */
+    @Override
+    public void goingAway() {
+        if (io().isWebSocket()) {
+            cut(CloseReason.GOING_AWAY);
+        } else {
+            super.goingAway();
+        }
+    }
 }

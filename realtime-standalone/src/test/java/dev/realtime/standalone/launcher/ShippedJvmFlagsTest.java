@@ -40,6 +40,7 @@ class ShippedJvmFlagsTest {
 
     @Test
     void benchmarksUseTheLauncherDefaults() throws IOException {
+        assertThat(read("bench/storm.sh")).contains("DEFAULT_JAVA_OPTS=\"\\(.*\\)\"", "\"$ROOT/bin/realtime\" serve");
         assertThat(read("bench/run.sh")).contains("DEFAULT_JAVA_OPTS=\"\\(.*\\)\"");
     }
 }

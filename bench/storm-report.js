@@ -1,0 +1,126 @@
+'use strict';
+// Tables of bench/storm.sh records: every figure as min / median / max over the runs of one set (label, server,
+// clients). Prints the "Reconnect storm" section of docs/benchmarks.md; with --docs FILE it also replaces that
+// section in FILE (or inserts it before "## How these numbers are made").
+//
+// usage: node storm-report.js RUNS.jsonl [MORE.jsonl ...] [--docs docs/benchmarks.md]
+
+const fs = require('node:fs');
+
+const args = process.argv.slice(2);
+const docsAt = args.indexOf('--docs');
+const docs = docsAt >= 0 ? args.splice(docsAt, 2)[1] : null;
+const records = args.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)));
+
+const groups = new Map();
+for (const r of records) {
+  const key = [r.phase, r.label, r.clients, r.server].join('|');
+  if (!groups.has(key)) groups.set(key, []);
+  groups.get(key).push(r);
+}
+const sets = (phase) => [...groups.entries()].filter(([k]) => k.startsWith(`${phase}|`))
+  .sort(([a], [b]) => {
+    const [, la, ca, sa] = a.split('|');
+    const [, lb, cb, sb] = b.split('|');
+    return (la === 'shipped' ? -1 : 0) - (lb === 'shipped' ? -1 : 0) || la.localeCompare(lb) || ca - cb || sa.localeCompare(sb);
+  })
+  .map(([, rs]) => rs);
+
+// "min / median / max" of f over the runs (a single value when they agree; "–" when not measured)
+function mmm(rs, f, digits = 0) {
+  const xs = rs.map(f).filter((x) => x !== null && x !== undefined && !Number.isNaN(x)).sort((a, b) => a - b);
+  if (!xs.length) return '–';
+  const fmt = (x) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  const mid = xs[Math.floor((xs.length - 1) / 2)];
+  const lo = fmt(xs[0]);
+  const hi = fmt(xs[xs.length - 1]);
+  const missing = xs.length < rs.length ? ` (${rs.length - xs.length} of ${rs.length} runs without)` : '';
+  return (lo === hi ? lo : `${lo} / ${fmt(mid)} / ${hi}`) + missing;
+}
+const s = (ms) => (ms === null || ms === undefined ? null : ms / 1000);
+const rssPerConn = (r) => (r.rssAfterKb && r.rssBeforeKb ? ((r.rssAfterKb - r.rssBeforeKb) * 1024) / r.clients / 1000 : null);
+const presence = (r) => (r.state && r.state.presence ? r.state.presence.wrongCount : null);
+const dups = (r) => (r.userJoined ? r.userJoined.duplicated : null);
+const row = (cells) => `| ${cells.join(' | ')} |`;
+
+const out = [];
+out.push('## Reconnect storm');
+out.push('');
+out.push('`bench/storm.sh`: N official `socket.io-client` 4.8 clients (`transports: ["websocket"]`, `auth: { token }`, HS256');
+out.push('tokens of 1,000 users, so 5 connections per user at 5,000 clients and 19 at 19,000; 10 users a room, one room per');
+out.push('client) connect at once to a server started a moment before, as the README says, with the shipped JVM flags');
+out.push('(`DEFAULT_JAVA_OPTS` in `bin/realtime`); then the server gets SIGTERM, is started again with the same command, and the');
+out.push('clients reconnect by themselves (the client\'s automatic reconnection, 1-5 s back-off). Server on CPU 0, clients');
+out.push('(4 Node processes) on CPU 1. Each cell is min / median / max over the runs (the count is in the last column): the');
+out.push('machine was shared with other builds and tests, so expect some spread. Reproduce with');
+out.push('`STORM_CLIENTS="5000 19000" bench/storm.sh` (about 15 minutes; `STORM_RUNS`, `STORM_SERVERS` and `STORM_JAVA_OPTS`');
+out.push('change what runs).');
+out.push('');
+out.push('After a cold start (time from the first connection attempt; "connected" = the Socket.IO `connect` event, "all in" =');
+out.push('every client connected and its `room:join` acknowledged; RSS per connection = growth of the server\'s VmRSS from');
+out.push('before the storm to 2 s after the last join, divided by the clients):');
+out.push('');
+out.push(row(['clients', 'server', 'flags', 'connected', 'within the 20 s timeout', 'all in, s', 'start → /health, s', 'server CPU, ms per connection', 'RSS KB/connection', 'RSS after, MB', 'runs']));
+out.push(row(Array(11).fill('---')));
+for (const rs of sets('cold')) {
+  const r0 = rs[0];
+  out.push(row([r0.clients.toLocaleString('en-US'), r0.server, r0.server === 'socketio' ? 'Node 20' : r0.label,
+    mmm(rs, (r) => r.connected), mmm(rs, (r) => r.connectedWithin20s), mmm(rs, (r) => s(r.allJoinedMs), 1),
+    mmm(rs, (r) => s(r.coldStart.launchToHealthMs), 2), mmm(rs, (r) => r.serverColdCpuMs / r.clients, 2),
+    mmm(rs, rssPerConn, 1), mmm(rs, (r) => r.rssAfterKb / 1024, 0), rs.length]));
+}
+out.push('');
+out.push('After SIGTERM and a restart with the same command (times from the first disconnect the clients saw; "presence');
+out.push('wrong" = users whose presence in the admin API is not online with exactly their number of connections; "user:joined');
+out.push('twice" = users the observer client saw announced more than once in a room):');
+out.push('');
+out.push(row(['clients', 'server', 'flags', 'SIGTERM → exit, s', 'start → /health, s', 'back', 'all in, s', 'all in after /health, s', 'connections on the server', 'presence wrong', 'user:joined twice', 'runs']));
+out.push(row(Array(12).fill('---')));
+for (const rs of sets('restart')) {
+  const r0 = rs[0];
+  const t = (r) => r.restartTimes || {};
+  const archive = rs.some((r) => t(r).archive) ? ' (archive of the first run)' : '';
+  out.push(row([r0.clients.toLocaleString('en-US'), r0.server, r0.server === 'socketio' ? 'Node 20' : r0.label + archive,
+    mmm(rs, (r) => s(t(r).stoppedAt - t(r).termAt), 2), mmm(rs, (r) => s(t(r).healthAt - t(r).launchAt), 2),
+    mmm(rs, (r) => r.joined), mmm(rs, (r) => s(r.allJoinedMs), 1), mmm(rs, (r) => s(r.allJoinedAfterHealthMs), 1),
+    mmm(rs, (r) => r.state && r.state.connections), r0.server === 'realtime' ? mmm(rs, presence) : 'n/a', mmm(rs, dups), rs.length]));
+}
+out.push('');
+const starts = sets('start');
+if (starts.length) {
+  out.push('Start-up alone (`STORM_CLIENTS=0`; no clients; "archive" = the launcher\'s class-data archive written by an');
+  out.push('earlier run of the same jar was there):');
+  out.push('');
+  out.push(row(['server', 'flags', 'archive', 'start → "ready" log line, s', 'start → /health, s', 'CPU until /health, s', 'RSS at /health, MB', 'runs']));
+  out.push(row(Array(8).fill('---')));
+  for (const rs of starts) {
+    for (const archive of [false, true]) {
+      const part = rs.filter((r) => Boolean(r.coldStart.archive) === archive);
+      if (!part.length) continue;
+      out.push(row([part[0].server, part[0].label, archive ? 'yes' : 'no', mmm(part, (r) => s(r.coldStart.launchToReadyMs), 2),
+        mmm(part, (r) => s(r.coldStart.launchToHealthMs), 2), mmm(part, (r) => s(r.serverStartCpuMs), 2),
+        mmm(part, (r) => r.rssBeforeKb / 1024, 0), part.length]));
+    }
+  }
+  out.push('');
+}
+out.push('The cold-start figures after the first storm are also checked: presence wrong ' +
+  `${mmm(sets('cold').flat().filter((r) => r.server === 'realtime'), presence)}, user:joined twice ${mmm(sets('cold').flat(), dups)} (every user announced exactly once: ` +
+  `${mmm(sets('cold').flat(), (r) => r.userJoined && r.userJoined.users)} of 1,000).`);
+out.push('');
+const section = out.join('\n');
+console.log(section);
+
+if (docs) {
+  const text = fs.readFileSync(docs, 'utf8');
+  const start = text.indexOf('\n## Reconnect storm\n');
+  let next;
+  if (start >= 0) {
+    const after = text.indexOf('\n## ', start + 1);
+    next = text.slice(0, start + 1) + section + (after >= 0 ? text.slice(after + 1) : '');
+  } else {
+    const before = text.indexOf('\n## How these numbers are made');
+    next = before >= 0 ? `${text.slice(0, before + 1)}${section}\n${text.slice(before + 1)}` : `${text}\n${section}`;
+  }
+  fs.writeFileSync(docs, next);
+}

@@ -228,7 +228,13 @@ log "realtime JVM flags: ${JAVA_OPTS_USED:-(none)}, class-data archive $CDS; loa
 for clients in $SIZES; do
   for ((run = 1; run <= RUNS; run++)); do
     for kind in $SERVERS; do
-      one_run "$kind" "$clients" "$run" || log "$kind $clients clients, run $run failed"
+      if ! one_run "$kind" "$clients" "$run"; then # leave nothing running for the next run
+        log "$kind $clients clients, run $run failed"
+        if [[ -n $STORM_PID ]]; then kill "$STORM_PID" 2>/dev/null || true; fi
+        if [[ -n $SERVER_PID ]]; then stop_server; fi
+        STORM_PID=
+        SERVER_PID=
+      fi
     done
   done
 done

@@ -42,19 +42,28 @@ const rssPerConn = (r) => (r.rssAfterKb && r.rssBeforeKb ? ((r.rssAfterKb - r.rs
 const presence = (r) => (r.state && r.state.presence ? r.state.presence.wrongCount : null);
 const dups = (r) => (r.userJoined ? r.userJoined.duplicated : null);
 const row = (cells) => `| ${cells.join(' | ')} |`;
+// The flags of a set: "shipped" (the launcher's defaults), or the JVM flags it ran with
+const flags = (r) => {
+  if (r.server === 'socketio') return 'Node 20';
+  if (r.label === 'shipped') return 'shipped';
+  const opts = (r.javaOpts || '').replace(/-Xlog:\S+/g, '').replace(/\s+/g, ' ').replace(/-XX:SharedArchiveFile=\S+/, '-XX:SharedArchiveFile=(archive)').trim();
+  return opts ? `\`${opts}\`` : 'JVM defaults';
+};
 
 const out = [];
 out.push('## Reconnect storm');
 out.push('');
-out.push('`bench/storm.sh`: N official `socket.io-client` 4.8 clients (`transports: ["websocket"]`, `auth: { token }`, HS256');
-out.push('tokens of 1,000 users, so 5 connections per user at 5,000 clients and 19 at 19,000; 10 users a room, one room per');
-out.push('client) connect at once to a server started a moment before, as the README says, with the shipped JVM flags');
-out.push('(`DEFAULT_JAVA_OPTS` in `bin/realtime`); then the server gets SIGTERM, is started again with the same command, and the');
-out.push('clients reconnect by themselves (the client\'s automatic reconnection, 1-5 s back-off). Server on CPU 0, clients');
-out.push('(4 Node processes) on CPU 1. Each cell is min / median / max over the runs (the count is in the last column): the');
-out.push('machine was shared with other builds and tests, so expect some spread. Reproduce with');
-out.push('`STORM_CLIENTS="5000 19000" bench/storm.sh` (about 15 minutes; `STORM_RUNS`, `STORM_SERVERS` and `STORM_JAVA_OPTS`');
-out.push('change what runs).');
+out.push(`\`bench/storm.sh\`: N official \`socket.io-client\` 4.8 clients (\`transports: ["websocket"]\`, \`auth: { token }\`, HS256
+tokens of 1,000 users, so 5 connections per user at 5,000 clients and 19 at 19,000; 10 users a room, one room per
+client) connect at once to a server started as the README says (\`bin/realtime serve\`: the shipped JVM flags,
+\`DEFAULT_JAVA_OPTS\` in \`bin/realtime\`), as soon as its /health answers (issue 17 waited 8 s; at once is harsher).
+Then the server gets SIGTERM and is started again with the same command, and the clients reconnect by themselves
+(the client's automatic reconnection, 1-5 s back-off). Server on CPU 0, clients (4 Node processes) on CPU 1. Each
+cell is min / median / max over the runs (their number is in the last column); the machine was shared with other
+builds and tests, so expect a wide spread. Reproduce with \`STORM_CLIENTS="5000 19000" bench/storm.sh\` (about 30
+minutes here; \`STORM_RUNS\`, \`STORM_SERVERS\`, \`STORM_JAVA_OPTS\` and \`STORM_CDS\` change what runs,
+\`STORM_CLIENTS=0\` measures start-up alone). What the figures show, and the commands of this pass: "What the
+reconnect-storm run shows" below.`);
 out.push('');
 out.push('After a cold start (time from the first connection attempt; "connected" = the Socket.IO `connect` event, "all in" =');
 out.push('every client connected and its `room:join` acknowledged; RSS per connection = growth of the server\'s VmRSS from');
@@ -64,13 +73,19 @@ out.push(row(['clients', 'server', 'flags', 'connected', 'within the 20 s timeou
 out.push(row(Array(11).fill('---')));
 for (const rs of sets('cold')) {
   const r0 = rs[0];
-  out.push(row([r0.clients.toLocaleString('en-US'), r0.server, r0.server === 'socketio' ? 'Node 20' : r0.label,
+  out.push(row([r0.clients.toLocaleString('en-US'), r0.server, flags(r0),
     mmm(rs, (r) => r.connected), mmm(rs, (r) => r.connectedWithin20s), mmm(rs, (r) => s(r.allJoinedMs), 1),
     mmm(rs, (r) => s(r.coldStart.launchToHealthMs), 2), mmm(rs, (r) => r.serverColdCpuMs / r.clients, 2),
     mmm(rs, rssPerConn, 1), mmm(rs, (r) => r.rssAfterKb / 1024, 0), rs.length]));
 }
+if (sets('cold').some((rs) => rs[0].server === 'realtime' && rs[0].label !== 'shipped')) {
+  out.push('');
+  out.push('Rows with other flags than "shipped" are passes of the cold storm alone with `STORM_JAVA_OPTS` (no class-data archive');
+  out.push('of the launcher; a "-XX:SharedArchiveFile" row maps an archive made by an earlier run), for comparison.');
+}
 out.push('');
-out.push('After SIGTERM and a restart with the same command (times from the first disconnect the clients saw; "presence');
+out.push('After SIGTERM and a restart with the same command (times from the first disconnect the clients saw; the restarted');
+out.push('server takes connections while it starts, so its start → /health includes serving the first of them; "presence');
 out.push('wrong" = users whose presence in the admin API is not online with exactly their number of connections; "user:joined');
 out.push('twice" = users the observer client saw announced more than once in a room):');
 out.push('');
@@ -80,7 +95,7 @@ for (const rs of sets('restart')) {
   const r0 = rs[0];
   const t = (r) => r.restartTimes || {};
   const archive = rs.some((r) => t(r).archive) ? ' (archive of the first run)' : '';
-  out.push(row([r0.clients.toLocaleString('en-US'), r0.server, r0.server === 'socketio' ? 'Node 20' : r0.label + archive,
+  out.push(row([r0.clients.toLocaleString('en-US'), r0.server, flags(r0) + archive,
     mmm(rs, (r) => s(t(r).stoppedAt - t(r).termAt), 2), mmm(rs, (r) => s(t(r).healthAt - t(r).launchAt), 2),
     mmm(rs, (r) => r.joined), mmm(rs, (r) => s(r.allJoinedMs), 1), mmm(rs, (r) => s(r.allJoinedAfterHealthMs), 1),
     mmm(rs, (r) => r.state && r.state.connections), r0.server === 'realtime' ? mmm(rs, presence) : 'n/a', mmm(rs, dups), rs.length]));
@@ -97,16 +112,18 @@ if (starts.length) {
     for (const archive of [false, true]) {
       const part = rs.filter((r) => Boolean(r.coldStart.archive) === archive);
       if (!part.length) continue;
-      out.push(row([part[0].server, part[0].label, archive ? 'yes' : 'no', mmm(part, (r) => s(r.coldStart.launchToReadyMs), 2),
+      out.push(row([part[0].server, flags(part[0]), archive ? 'yes' : 'no', mmm(part, (r) => s(r.coldStart.launchToReadyMs), 2),
         mmm(part, (r) => s(r.coldStart.launchToHealthMs), 2), mmm(part, (r) => s(r.serverStartCpuMs), 2),
         mmm(part, (r) => r.rssBeforeKb / 1024, 0), part.length]));
     }
   }
   out.push('');
 }
-out.push('The cold-start figures after the first storm are also checked: presence wrong ' +
-  `${mmm(sets('cold').flat().filter((r) => r.server === 'realtime'), presence)}, user:joined twice ${mmm(sets('cold').flat(), dups)} (every user announced exactly once: ` +
-  `${mmm(sets('cold').flat(), (r) => r.userJoined && r.userJoined.users)} of 1,000).`);
+const shippedCold = sets('cold').flat().filter((r) => r.label === 'shipped');
+out.push('The same checks after the cold storms of the shipped sets: presence wrong ' +
+  `${mmm(shippedCold.filter((r) => r.server === 'realtime'), presence)}, user:joined twice ${mmm(shippedCold, dups)}, users announced ` +
+  `${mmm(shippedCold, (r) => r.userJoined && r.userJoined.users)} of 1,000. A user announced twice is not always a fault: when all of a ` +
+  'user\'s connections in a room time out and come back, a new announcement is right.');
 out.push('');
 const section = out.join('\n');
 console.log(section);

@@ -131,6 +131,8 @@ async function main() {
     }
   });
   observer.on('connect', observerJoined);
+  let observerDrops = 0; // the observer's own disconnects in this phase: announcements it missed meanwhile
+  observer.on('disconnect', () => { observerDrops++; });
   observer.on('user:joined', (e) => {
     const key = `${e.roomName}|${e.userId}`;
     announced.set(key, (announced.get(key) || 0) + 1);
@@ -205,7 +207,11 @@ async function main() {
     }
     // user:joined seen by the observer: at most one per user and room (exactly one in a cold start).
     const counts = [...announced.values()];
-    out.userJoined = { users: announced.size, events: counts.reduce((a, b) => a + b, 0), duplicated: counts.filter((c) => c > 1).length };
+    out.userJoined = {
+      users: announced.size, events: counts.reduce((a, b) => a + b, 0), duplicated: counts.filter((c) => c > 1).length,
+      observerDisconnects: observerDrops,
+    };
+    observerDrops = 0;
     out.state = await serverState(joinedPerUser());
     return out;
   }

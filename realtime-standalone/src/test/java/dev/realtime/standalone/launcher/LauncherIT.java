@@ -124,8 +124,8 @@ class LauncherIT {
         Result started = run("start");
         assertThat(started.exit()).as(started.output()).isZero();
         assertThat(commandLine(Long.parseLong(Files.readString(pidFile).strip()))).contains("-XX:DumpLoadedClassList=");
-        // made in the background at the lowest priority
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        // made in the background at the lowest priority: generous for a busy machine
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
             try (Stream<Path> files = Files.list(pidFile.getParent())) {
                 return files.anyMatch(p -> p.getFileName().toString().matches("realtime-\\d+\\.jsa"));
             }

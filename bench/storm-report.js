@@ -22,7 +22,7 @@ const sets = (phase) => [...groups.entries()].filter(([k]) => k.startsWith(`${ph
   .sort(([a], [b]) => {
     const [, la, ca, sa] = a.split('|');
     const [, lb, cb, sb] = b.split('|');
-    return (la === 'shipped' ? -1 : 0) - (lb === 'shipped' ? -1 : 0) || la.localeCompare(lb) || ca - cb || sa.localeCompare(sb);
+    return (lb.startsWith('shipped') ? 1 : 0) - (la.startsWith('shipped') ? 1 : 0) || la.localeCompare(lb) || ca - cb || sa.localeCompare(sb);
   })
   .map(([, rs]) => rs);
 
@@ -42,10 +42,11 @@ const rssPerConn = (r) => (r.rssAfterKb && r.rssBeforeKb ? ((r.rssAfterKb - r.rs
 const presence = (r) => (r.state && r.state.presence ? r.state.presence.wrongCount : null);
 const dups = (r) => (r.userJoined ? r.userJoined.duplicated : null);
 const row = (cells) => `| ${cells.join(' | ')} |`;
-// The flags of a set: "shipped" (the launcher's defaults), or the JVM flags it ran with
+// What a set ran with: a "shipped..." label (the launcher's defaults; the label names the pass), else its JVM flags
+const shipped = (r) => r.label.startsWith('shipped');
 const flags = (r) => {
-  if (r.server === 'socketio') return 'Node 20';
-  if (r.label === 'shipped') return 'shipped';
+  if (r.server === 'socketio') return shipped(r) ? `Node 20 (pass "${r.label}")` : 'Node 20';
+  if (shipped(r)) return r.label;
   const opts = (r.javaOpts || '').replace(/-Xlog:\S+/g, '').replace(/\s+/g, ' ').replace(/-XX:SharedArchiveFile=\S+/, '-XX:SharedArchiveFile=(archive)').trim();
   return opts ? `\`${opts}\`` : 'JVM defaults';
 };
@@ -69,7 +70,7 @@ out.push('After a cold start (time from the first connection attempt; "connected
 out.push('every client connected and its `room:join` acknowledged; RSS per connection = growth of the server\'s VmRSS from');
 out.push('before the storm to 2 s after the last join, divided by the clients):');
 out.push('');
-out.push(row(['clients', 'server', 'flags', 'connected', 'within the 20 s timeout', 'all in, s', 'start → /health, s', 'server CPU, ms per connection', 'RSS KB/connection', 'RSS after, MB', 'runs']));
+out.push(row(['clients', 'server', 'pass / JVM flags', 'connected', 'within the 20 s timeout', 'all in, s', 'start → /health, s', 'server CPU, ms per connection', 'RSS KB/connection', 'RSS after, MB', 'runs']));
 out.push(row(Array(11).fill('---')));
 for (const rs of sets('cold')) {
   const r0 = rs[0];
@@ -78,7 +79,7 @@ for (const rs of sets('cold')) {
     mmm(rs, (r) => s(r.coldStart.launchToHealthMs), 2), mmm(rs, (r) => r.serverColdCpuMs / r.clients, 2),
     mmm(rs, rssPerConn, 1), mmm(rs, (r) => r.rssAfterKb / 1024, 0), rs.length]));
 }
-if (sets('cold').some((rs) => rs[0].server === 'realtime' && rs[0].label !== 'shipped')) {
+if (sets('cold').some((rs) => rs[0].server === 'realtime' && !shipped(rs[0]))) {
   out.push('');
   out.push('Rows with other flags than "shipped" are passes of the cold storm alone with `STORM_JAVA_OPTS` (no class-data archive');
   out.push('of the launcher; a "-XX:SharedArchiveFile" row maps an archive made by an earlier run), for comparison.');
@@ -89,7 +90,7 @@ out.push('server takes connections while it starts, so its start → /health inc
 out.push('wrong" = users whose presence in the admin API is not online with exactly their number of connections; "user:joined');
 out.push('twice" = users the observer client saw announced more than once in a room):');
 out.push('');
-out.push(row(['clients', 'server', 'flags', 'SIGTERM → exit, s', 'start → /health, s', 'back', 'all in, s', 'all in after /health, s', 'connections on the server', 'presence wrong', 'user:joined twice', 'runs']));
+out.push(row(['clients', 'server', 'pass / JVM flags', 'SIGTERM → exit, s', 'start → /health, s', 'back', 'all in, s', 'all in after /health, s', 'connections on the server', 'presence wrong', 'user:joined twice', 'runs']));
 out.push(row(Array(12).fill('---')));
 for (const rs of sets('restart')) {
   const r0 = rs[0];
@@ -106,7 +107,7 @@ if (starts.length) {
   out.push('Start-up alone (`STORM_CLIENTS=0`; no clients; "archive" = the launcher\'s class-data archive written by an');
   out.push('earlier run of the same jar was there):');
   out.push('');
-  out.push(row(['server', 'flags', 'archive', 'start → "ready" log line, s', 'start → /health, s', 'CPU until /health, s', 'RSS at /health, MB', 'runs']));
+  out.push(row(['server', 'pass / JVM flags', 'archive', 'start → "ready" log line, s', 'start → /health, s', 'CPU until /health, s', 'RSS at /health, MB', 'runs']));
   out.push(row(Array(8).fill('---')));
   for (const rs of starts) {
     for (const archive of [false, true]) {
@@ -119,7 +120,7 @@ if (starts.length) {
   }
   out.push('');
 }
-const shippedCold = sets('cold').flat().filter((r) => r.label === 'shipped');
+const shippedCold = sets('cold').flat().filter(shipped);
 out.push('The same checks after the cold storms of the shipped sets: presence wrong ' +
   `${mmm(shippedCold.filter((r) => r.server === 'realtime'), presence)}, user:joined twice ${mmm(shippedCold, dups)}, users announced ` +
   `${mmm(shippedCold, (r) => r.userJoined && r.userJoined.users)} of 1,000. A user announced twice is not always a fault: when all of a ` +

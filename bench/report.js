@@ -242,6 +242,11 @@ const notRun = runs.filter((r) => r.error);
 out.push('\n## Not run or failed in this pass\n');
 out.push(notRun.length ? notRun.map((r) => `- ${r.server} / ${r.scenario}${r.members ? ` (${r.members})` : ''}: ${r.error}`).join('\n') + '\n' : 'Nothing.\n');
 
+// The "Reconnect storm" section comes from bench/storm.sh (bench/storm-report.js), not from this pass: keep it.
+const previous = fs.existsSync(args.md) ? fs.readFileSync(args.md, 'utf8') : '';
+const storm = previous.match(/\n## Reconnect storm\n[\s\S]*?(?=\n## )/);
+if (storm) out.push(storm[0]);
+
 const notes = path.join(__dirname, 'NOTES.md');
 if (fs.existsSync(notes)) out.push('\n' + fs.readFileSync(notes, 'utf8'));
 

@@ -39,7 +39,8 @@ RUN_ID=$(date -u +%Y%m%dT%H%M%SZ)
 RUNS=$RESULTS/runs-$RUN_ID.jsonl
 GEN_JAR=$ROOT/realtime-bench/target/realtime-bench.jar
 OURS_JAR=${BENCH_REALTIME_JAR:-$ROOT/realtime-standalone/target/realtime-standalone.jar}
-SERVER_JVM="-XX:ActiveProcessorCount=1 -XX:+UseSerialGC -Xms32m -Xmx1g"
+# the shipped JVM flags (the launcher's defaults), on the one core the server is pinned to
+SERVER_JVM="-XX:ActiveProcessorCount=1 $(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/bin/realtime")"
 ROOMS="bench-100,bench-1000,bench-10000,bench-fixed,bench-cross"
 STARTED_PIDS=()
 

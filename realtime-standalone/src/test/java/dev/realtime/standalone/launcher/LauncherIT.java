@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,8 @@ class LauncherIT {
     private final Path home = createHome();
     private final Path pidFile = home.resolve("run/realtime.pid");
     private final Path logFile = home.resolve("logs/realtime.log");
+    /** The launcher's class-data archive is off except in the test about it (it works in the background). */
+    private final Map<String, String> launcherEnv = new HashMap<>(Map.of("REALTIME_CDS", "off"));
 
     private static Path createHome() {
         try {
@@ -64,6 +67,7 @@ class LauncherIT {
         env.put("REALTIME_HTTP_PORT", "0");
         env.put("REALTIME_JWT_SECRET", SECRET);
         env.put("REALTIME_ROOMS", "general");
+        env.putAll(launcherEnv);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("launcher finished: " + output).isTrue();
@@ -111,6 +115,34 @@ class LauncherIT {
         assertThat(after.exit()).isEqualTo(3);
         assertThat(after.output()).contains("not running");
         assertThat(run("stop").output()).contains("not running");
+    }
+
+    @Test
+    void theFirstStartOfAJarLeavesAClassDataArchiveThatTheNextStartMaps() throws Exception {
+        launcherEnv.put("REALTIME_CDS", "auto");
+        launcherEnv.put("REALTIME_CDS_DELAY", "0");
+        Result started = run("start");
+        assertThat(started.exit()).as(started.output()).isZero();
+        assertThat(commandLine(Long.parseLong(Files.readString(pidFile).strip()))).contains("-XX:DumpLoadedClassList=");
+        // made in the background at the lowest priority: generous for a busy machine
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            try (Stream<Path> files = Files.list(pidFile.getParent())) {
+                return files.anyMatch(p -> p.getFileName().toString().matches("realtime-\\d+\\.jsa"));
+            }
+        });
+
+        Result restarted = run("restart");
+        assertThat(restarted.exit()).as(restarted.output()).isZero();
+        long pid = Long.parseLong(Files.readString(pidFile).strip());
+        assertThat(commandLine(pid)).contains("-XX:SharedArchiveFile=");
+        assertThat(run("status").output()).contains("health:         ok");
+        assertThat(run("stop").output()).contains("stopped (pid " + pid + ")");
+    }
+
+    /** The process's arguments (Linux), or the expected text where /proc is missing. */
+    private static String commandLine(long pid) throws IOException {
+        Path cmdline = Path.of("/proc/" + pid + "/cmdline");
+        return Files.exists(cmdline) ? Files.readString(cmdline).replace('\0', ' ') : "-XX:DumpLoadedClassList= -XX:SharedArchiveFile=";
     }
 
     @Test

@@ -38,7 +38,11 @@ final class UpgradeProbe extends ChannelInboundHandlerAdapter {
             if (msg instanceof TextWebSocketFrame frame) {
                 text(ctx, frame.text());
             } else if (msg instanceof PingWebSocketFrame ping) {
-                ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+                // as on an upgraded socket: no pong while output waits, so a peer that pings and never reads
+                // cannot queue pongs without bound
+                if (ctx.channel().isWritable()) {
+                    ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+                }
             } else {
                 ctx.close();
             }

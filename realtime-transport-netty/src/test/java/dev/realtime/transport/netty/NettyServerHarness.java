@@ -1,5 +1,6 @@
 package dev.realtime.transport.netty;
 
+import dev.realtime.testkit.wire.TestTokens;
 import dev.realtime.core.Realtime;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.SystemClock;

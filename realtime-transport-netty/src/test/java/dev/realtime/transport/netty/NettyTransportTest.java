@@ -1,14 +1,15 @@
 package dev.realtime.transport.netty;
 
-import static dev.realtime.transport.netty.RawWs.CLOSE;
-import static dev.realtime.transport.netty.RawWs.FIN;
-import static dev.realtime.transport.netty.RawWs.TEXT;
-import static dev.realtime.transport.netty.RawWs.closePayload;
-import static dev.realtime.transport.netty.RawWs.frame;
-import static dev.realtime.transport.netty.RawWs.utf8;
+import static dev.realtime.testkit.wire.RawWs.CLOSE;
+import static dev.realtime.testkit.wire.RawWs.FIN;
+import static dev.realtime.testkit.wire.RawWs.TEXT;
+import static dev.realtime.testkit.wire.RawWs.closePayload;
+import static dev.realtime.testkit.wire.RawWs.frame;
+import static dev.realtime.testkit.wire.RawWs.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.realtime.testkit.wire.RawWs;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import dev.realtime.transport.common.codec.JsonCodec;
 import dev.realtime.transport.common.codec.SocketIoCodec;

@@ -1,17 +1,19 @@
 package dev.realtime.transport.netty;
 
-import static dev.realtime.transport.netty.RawWs.BINARY;
-import static dev.realtime.transport.netty.RawWs.CLOSE;
-import static dev.realtime.transport.netty.RawWs.CONTINUATION;
-import static dev.realtime.transport.netty.RawWs.FIN;
-import static dev.realtime.transport.netty.RawWs.PING;
-import static dev.realtime.transport.netty.RawWs.TEXT;
-import static dev.realtime.transport.netty.RawWs.closePayload;
-import static dev.realtime.transport.netty.RawWs.frame;
-import static dev.realtime.transport.netty.RawWs.utf8;
+import static dev.realtime.testkit.wire.RawWs.BINARY;
+import static dev.realtime.testkit.wire.RawWs.CLOSE;
+import static dev.realtime.testkit.wire.RawWs.CONTINUATION;
+import static dev.realtime.testkit.wire.RawWs.FIN;
+import static dev.realtime.testkit.wire.RawWs.PING;
+import static dev.realtime.testkit.wire.RawWs.TEXT;
+import static dev.realtime.testkit.wire.RawWs.closePayload;
+import static dev.realtime.testkit.wire.RawWs.frame;
+import static dev.realtime.testkit.wire.RawWs.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.realtime.testkit.wire.RawWs;
+import dev.realtime.testkit.wire.RawClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import static dev.realtime.transport.ws.JsonClient.assertOk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.realtime.testkit.wire.RawWs;
 import dev.realtime.core.model.Room;
 import java.io.File;
 import java.lang.management.ManagementFactory;

@@ -1,17 +1,18 @@
 package dev.realtime.transport.ws;
 
-import static dev.realtime.transport.ws.RawWs.BINARY;
-import static dev.realtime.transport.ws.RawWs.CLOSE;
-import static dev.realtime.transport.ws.RawWs.CONTINUATION;
-import static dev.realtime.transport.ws.RawWs.FIN;
-import static dev.realtime.transport.ws.RawWs.PING;
-import static dev.realtime.transport.ws.RawWs.TEXT;
-import static dev.realtime.transport.ws.RawWs.closePayload;
-import static dev.realtime.transport.ws.RawWs.frame;
-import static dev.realtime.transport.ws.RawWs.header;
-import static dev.realtime.transport.ws.RawWs.utf8;
+import static dev.realtime.testkit.wire.RawWs.BINARY;
+import static dev.realtime.testkit.wire.RawWs.CLOSE;
+import static dev.realtime.testkit.wire.RawWs.CONTINUATION;
+import static dev.realtime.testkit.wire.RawWs.FIN;
+import static dev.realtime.testkit.wire.RawWs.PING;
+import static dev.realtime.testkit.wire.RawWs.TEXT;
+import static dev.realtime.testkit.wire.RawWs.closePayload;
+import static dev.realtime.testkit.wire.RawWs.frame;
+import static dev.realtime.testkit.wire.RawWs.header;
+import static dev.realtime.testkit.wire.RawWs.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.realtime.testkit.wire.RawWs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,8 @@ package dev.realtime.transport.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.realtime.testkit.wire.RawWs;
+import dev.realtime.testkit.wire.RawClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,10 +1,12 @@
 package dev.realtime.transport.ws;
 
-import static dev.realtime.transport.ws.RawWs.FIN;
-import static dev.realtime.transport.ws.RawWs.PING;
+import static dev.realtime.testkit.wire.RawWs.FIN;
+import static dev.realtime.testkit.wire.RawWs.PING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.realtime.testkit.wire.RawWs;
+import dev.realtime.testkit.wire.RawClient;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package dev.realtime.transport.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.realtime.testkit.wire.RawClient;
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.ConnectionChannel;
 import dev.realtime.core.spi.transport.OutboundEvent;

@@ -1,4 +1,4 @@
-package dev.realtime.transport.netty;
+package dev.realtime.testkit.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,22 +19,22 @@ import java.util.concurrent.ThreadLocalRandom;
  * A WebSocket client that writes whatever bytes a test asks for (unmasked frames, reserved bits, lying
  * lengths, endless fragments) and reads the server's frames as they are, to see how it ends a connection.
  */
-final class RawWs implements AutoCloseable {
+public final class RawWs implements AutoCloseable {
     /** What {@link #awaitClose()} returns when the TCP connection ended without a close frame. */
-    static final int NO_CLOSE_FRAME = 1006;
+    public static final int NO_CLOSE_FRAME = 1006;
 
-    static final int TEXT = 0x1;
-    static final int BINARY = 0x2;
-    static final int CONTINUATION = 0x0;
-    static final int CLOSE = 0x8;
-    static final int PING = 0x9;
-    static final int FIN = 0x80;
+    public static final int TEXT = 0x1;
+    public static final int BINARY = 0x2;
+    public static final int CONTINUATION = 0x0;
+    public static final int CLOSE = 0x8;
+    public static final int PING = 0x9;
+    public static final int FIN = 0x80;
 
     private final Socket socket;
     private final DataInputStream in;
     private final OutputStream out;
     /** The reason of the last close frame read. */
-    String closeReason;
+    public String closeReason;
 
     private RawWs(Socket socket) throws IOException {
         this.socket = socket;
@@ -43,7 +43,7 @@ final class RawWs implements AutoCloseable {
     }
 
     /** Opens a TCP connection without sending anything. */
-    static RawWs tcp(int port, int receiveBuffer) throws IOException {
+    public static RawWs tcp(int port, int receiveBuffer) throws IOException {
         Socket socket = new Socket();
         if (receiveBuffer > 0) {
             socket.setReceiveBufferSize(receiveBuffer);
@@ -54,12 +54,12 @@ final class RawWs implements AutoCloseable {
     }
 
     /** Connects and completes the upgrade on {@code path}, failing the test unless the answer is 101. */
-    static RawWs upgraded(int port, String path) throws IOException {
+    public static RawWs upgraded(int port, String path) throws IOException {
         return upgraded(port, path, 0);
     }
 
     /** As {@link #upgraded(int, String)}, with a socket receive buffer of {@code receiveBuffer} bytes. */
-    static RawWs upgraded(int port, String path, int receiveBuffer) throws IOException {
+    public static RawWs upgraded(int port, String path, int receiveBuffer) throws IOException {
         RawWs ws = tcp(port, receiveBuffer);
         ws.write(RawClient.upgrade(path, null));
         String head = ws.readHead();
@@ -67,13 +67,13 @@ final class RawWs implements AutoCloseable {
         return ws;
     }
 
-    void write(byte[] bytes) throws IOException {
+    public void write(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
     /** Reads an HTTP answer's head (up to the blank line). */
-    String readHead() throws IOException {
+    public String readHead() throws IOException {
         StringBuilder head = new StringBuilder();
         while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
             int b = in.read();
@@ -86,17 +86,17 @@ final class RawWs implements AutoCloseable {
     }
 
     /** Everything the server sends until it closes the connection. */
-    String readAll() throws IOException {
+    public String readAll() throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
     }
 
     /** A masked frame with the given first byte (FIN, RSV bits, opcode) and payload. */
-    static byte[] frame(int firstByte, byte[] payload) {
+    public static byte[] frame(int firstByte, byte[] payload) {
         return frame(firstByte, payload, true);
     }
 
     /** A frame with the given first byte; {@code masked} false makes it break RFC 6455 section 5.1. */
-    static byte[] frame(int firstByte, byte[] payload, boolean masked) {
+    public static byte[] frame(int firstByte, byte[] payload, boolean masked) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
         frame.write(firstByte);
         lengthAndMask(frame, payload.length, masked);
@@ -112,7 +112,7 @@ final class RawWs implements AutoCloseable {
     }
 
     /** Only the header of a masked frame that declares {@code length} payload bytes (sent or not). */
-    static byte[] header(int firstByte, long length) {
+    public static byte[] header(int firstByte, long length) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream(14);
         frame.write(firstByte);
         lengthAndMask(frame, length, true);
@@ -137,7 +137,7 @@ final class RawWs implements AutoCloseable {
     }
 
     /** A close frame's payload: the code, then the reason bytes as given (valid UTF-8 or not). */
-    static byte[] closePayload(int code, byte[] reason) {
+    public static byte[] closePayload(int code, byte[] reason) {
         byte[] payload = new byte[2 + reason.length];
         payload[0] = (byte) (code >> 8);
         payload[1] = (byte) code;
@@ -145,12 +145,12 @@ final class RawWs implements AutoCloseable {
         return payload;
     }
 
-    static byte[] utf8(String text) {
+    public static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The next text message from the server, skipping pings and pongs; null when the connection closed. */
-    String nextText() throws IOException {
+    public String nextText() throws IOException {
         while (true) {
             Frame f = readFrame();
             if (f == null || f.opcode == CLOSE) {
@@ -163,7 +163,7 @@ final class RawWs implements AutoCloseable {
     }
 
     /** Reads until the server's close frame and returns its code, or {@link #NO_CLOSE_FRAME} if none came. */
-    int awaitClose() throws IOException {
+    public int awaitClose() throws IOException {
         while (true) {
             Frame f;
             try {
@@ -183,7 +183,7 @@ final class RawWs implements AutoCloseable {
     }
 
     /** True once the server has closed the TCP connection (reads to its end, discarding). */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             InputStream raw = socket.getInputStream();
             byte[] sink = new byte[8192];

@@ -1,4 +1,4 @@
-package dev.realtime.transport.netty;
+package dev.realtime.testkit.wire;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -15,35 +15,35 @@ import java.util.Date;
 import java.util.HexFormat;
 
 /** Tokens for the tests: valid ones, and each kind the server must refuse. */
-final class TestTokens {
+public final class TestTokens {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String secret;
 
-    TestTokens(String secret) {
+    public TestTokens(String secret) {
         this.secret = secret;
     }
 
-    static String randomSecret() {
+    public static String randomSecret() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
     }
 
-    String valid(String userId) {
+    public String valid(String userId) {
         return sign(secret, userId, Instant.now().plus(Duration.ofHours(1)));
     }
 
-    String wrongKey(String userId) {
+    public String wrongKey(String userId) {
         return sign(randomSecret(), userId, Instant.now().plus(Duration.ofHours(1)));
     }
 
-    String expired(String userId) {
+    public String expired(String userId) {
         return sign(secret, userId, Instant.now().minus(Duration.ofHours(1)));
     }
 
     /** An unsigned token ({@code alg: none}) with otherwise perfect claims. */
-    String algNone(String userId) {
+    public String algNone(String userId) {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         String header = b64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         String payload = b64.encodeToString(("{\"sub\":\"" + userId + "\",\"exp\":"

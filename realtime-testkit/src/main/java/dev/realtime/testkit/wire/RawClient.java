@@ -1,4 +1,4 @@
-package dev.realtime.transport.ws;
+package dev.realtime.testkit.wire;
 
 import java.io.IOException;
 import java.net.Socket;
@@ -6,12 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** Hand-made WebSocket bytes for tests that need a client which misbehaves (never reads, lies about its origin). */
-final class RawClient {
+public final class RawClient {
     private RawClient() {
     }
 
     /** An HTTP upgrade request for {@code path}, with an {@code Origin} header when {@code origin} is not null. */
-    static byte[] upgrade(String path, String origin) {
+    public static byte[] upgrade(String path, String origin) {
         return ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(new byte[16]) + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n" + (origin == null ? "" : "Origin: " + origin + "\r\n") + "\r\n")
@@ -19,7 +19,7 @@ final class RawClient {
     }
 
     /** A client text frame with an all-zero mask, so the payload goes as it is. */
-    static byte[] text(String text) {
+    public static byte[] text(String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         int header = payload.length < 126 ? 2 : 4;
         byte[] frame = new byte[header + 4 + payload.length];
@@ -36,7 +36,7 @@ final class RawClient {
     }
 
     /** Sends an upgrade request and returns the whole answer of a server that then closes. */
-    static String answerTo(int port, String path, String origin) throws IOException {
+    public static String answerTo(int port, String path, String origin) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(upgrade(path, origin));

@@ -2,24 +2,34 @@
 // Commands arrive as JSON lines on stdin; everything the sockets see goes out as JSON lines on stdout.
 //   {"cmd":"connect","id":"a","url":"http://127.0.0.1:3101","auth":{"token":"..."},"options":{...}}
 //       options are socket.io-client's own; without "transports" the client's defaults apply
-//       (long-polling first, then the upgrade to WebSocket), as with a plain io(url)
+//       (long-polling first, then the upgrade to WebSocket), as with a plain io(url); the driver's own option
+//       "localAddress" makes every request of the socket leave from that address (a loopback alias such as
+//       127.0.0.2 stands for another client machine behind a proxy that hashes on the client address)
 //   {"cmd":"emit","id":"a","event":"room:join","data":{...},"seq":1}        (seq present: wait for the ack)
 //   {"cmd":"disconnect","id":"a"}   {"cmd":"exit"}
 // Besides connect/connect_error/disconnect/event/ack, a socket reports {"type":"transport","name":...} when
 // its Engine.IO connection opens and {"type":"upgrade","name":"websocket"} when it upgrades.
 import { io } from "socket.io-client";
 import { createInterface } from "node:readline";
+import { Agent } from "node:http";
 
 const sockets = new Map();
 const out = (message) => process.stdout.write(JSON.stringify(message) + "\n");
 
+// Long-polling requests take their source address from the agent; the WebSocket transport from localAddress.
+function bindTo(localAddress) {
+  return localAddress ? { agent: new Agent({ keepAlive: true, localAddress }), localAddress } : {};
+}
+
 function connect({ id, url, auth, options }) {
+  const { localAddress, ...clientOptions } = options ?? {};
   const socket = io(url, {
     auth: auth ?? {},
     reconnection: false,
     forceNew: true,
     timeout: 10000,
-    ...(options ?? {}),
+    ...bindTo(localAddress),
+    ...clientOptions,
   });
   sockets.set(id, socket);
   socket.io.on("open", () => {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.model.Room;
+import dev.realtime.testkit.node.SocketIoDriver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.model.Room;
+import dev.realtime.testkit.node.SocketIoDriver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

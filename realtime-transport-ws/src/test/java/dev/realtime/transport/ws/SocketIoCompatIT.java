@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.hooks.Decision;
 import dev.realtime.core.model.Room;
+import dev.realtime.testkit.node.SocketIoDriver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,9 @@
-package dev.realtime.transport.netty;
+package dev.realtime.testkit.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.realtime.core.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -25,10 +24,15 @@ import java.util.function.Predicate;
 
 /**
  * Real {@code socket.io-client} sockets in a Node process, driven line by line: the tests connect, emit and
- * read back everything each socket received. Node and the module's {@code npm ci} are required; a missing
- * one fails the test.
+ * read back everything each socket received. The process runs a module's {@code src/test/js/socketio-driver.mjs}
+ * with that module's {@code node_modules} (installed by its build with {@code npm ci}); a missing Node or client
+ * fails the test.
+ *
+ * <p>Each line the script prints is one JSON message with the socket's {@code id} and a {@code type}:
+ * {@code connect}, {@code connect_error}, {@code disconnect}, {@code event}, {@code ack}, and where the script
+ * reports them {@code transport} (the Engine.IO transport opened) and {@code upgrade}.
  */
-final class SocketIoDriver implements AutoCloseable {
+public final class SocketIoDriver implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private final Process process;
@@ -36,12 +40,18 @@ final class SocketIoDriver implements AutoCloseable {
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
     private final AtomicLong seq = new AtomicLong();
 
-    SocketIoDriver() {
-        Path moduleDir = Path.of(System.getProperty("realtime.module.dir", ".")).toAbsolutePath();
-        Path script = moduleDir.resolve("src/test/js/socketio-driver.mjs");
-        assertThat(moduleDir.resolve("node_modules/socket.io-client")).as("npm ci ran in " + moduleDir).exists();
+    /** The driver of the module named by the system property {@code realtime.module.dir} (else the working dir). */
+    public SocketIoDriver() {
+        this(Path.of(System.getProperty("realtime.module.dir", ".")));
+    }
+
+    /** The driver script and client installed in {@code moduleDir}. */
+    public SocketIoDriver(Path moduleDir) {
+        Path dir = moduleDir.toAbsolutePath().normalize();
+        Path script = dir.resolve("src/test/js/socketio-driver.mjs");
+        assertThat(dir.resolve("node_modules/socket.io-client")).as("npm ci ran in " + dir).exists();
         try {
-            process = new ProcessBuilder("node", script.toString()).directory(moduleDir.toFile())
+            process = new ProcessBuilder("node", script.toString()).directory(dir.toFile())
                     .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         } catch (IOException e) {
             throw new UncheckedIOException("node is required for the socket.io-client tests", e);
@@ -75,22 +85,32 @@ final class SocketIoDriver implements AutoCloseable {
         }
     }
 
+    /** Connects socket {@code id} with the script's default options; see {@link #connect(String, String, Map, Map)}. */
+    public JsonNode connect(String id, String url, Map<String, Object> auth) {
+        return connect(id, url, auth, Map.of());
+    }
+
     /**
-     * Connects socket {@code id} with socket.io-client {@code options} (none: the client's default transports,
-     * polling then WebSocket) and waits for {@code connect} or {@code connect_error}; returns that message.
+     * Connects socket {@code id} with socket.io-client {@code options} laid over the script's defaults and waits
+     * for {@code connect} or {@code connect_error}; returns that message.
      */
-    JsonNode connect(String id, String url, Map<String, Object> auth, Map<String, Object> options) {
+    public JsonNode connect(String id, String url, Map<String, Object> auth, Map<String, Object> options) {
         command(Map.of("cmd", "connect", "id", id, "url", url, "auth", auth, "options", options));
         return awaitMessage(id, m -> m.path("type").asText().startsWith("connect"));
     }
 
     /** Emits without an ack. */
-    void emit(String id, String event, Object data) {
+    public void emit(String id, String event, Object data) {
         command(Map.of("cmd", "emit", "id", id, "event", event, "data", data));
     }
 
+    /** Emits an event carrying a binary attachment (a Socket.IO BINARY_EVENT), where the script supports it. */
+    public void emitBinary(String id, String event, String attachment) {
+        command(Map.of("cmd", "emit", "id", id, "event", event, "data", Map.of(), "binary", attachment));
+    }
+
     /** Emits with an ack and returns the ack's argument. */
-    JsonNode emitWithAck(String id, String event, Object data) {
+    public JsonNode emitWithAck(String id, String event, Object data) {
         long n = seq.incrementAndGet();
         command(Map.of("cmd", "emit", "id", id, "event", event, "data", data, "seq", n));
         JsonNode ack = awaitMessage(id, m -> "ack".equals(m.path("type").asText()) && m.path("seq").asLong() == n);
@@ -98,38 +118,40 @@ final class SocketIoDriver implements AutoCloseable {
         return ack.get("data");
     }
 
-    void disconnect(String id) {
+    /** Disconnects socket {@code id} from the client side. */
+    public void disconnect(String id) {
         command(Map.of("cmd", "disconnect", "id", id));
     }
 
     /** The first message of socket {@code id} matching {@code test}, waiting for it. */
-    JsonNode awaitMessage(String id, Predicate<JsonNode> test) {
+    public JsonNode awaitMessage(String id, Predicate<JsonNode> test) {
         return await().atMost(WAIT).until(() -> find(id, test), Optional::isPresent).orElseThrow();
     }
 
     /** The first server event {@code name} received by {@code id} whose data matches {@code test}. */
-    JsonNode awaitEvent(String id, String name, Predicate<JsonNode> test) {
+    public JsonNode awaitEvent(String id, String name, Predicate<JsonNode> test) {
         return awaitMessage(id, m -> isEvent(m, name) && test.test(m.path("data"))).get("data");
     }
 
-    JsonNode awaitEvent(String id, String name) {
+    /** The first server event {@code name} received by {@code id}. */
+    public JsonNode awaitEvent(String id, String name) {
         return awaitEvent(id, name, d -> true);
     }
 
     /** Server events {@code name} received by {@code id} so far. */
-    List<JsonNode> events(String id, String name) {
+    public List<JsonNode> events(String id, String name) {
         return received.stream().filter(m -> id.equals(m.path("id").asText()) && isEvent(m, name))
                 .map(m -> m.path("data")).toList();
     }
 
     /** Driver messages of {@code type} (such as {@code upgrade}) reported for {@code id} so far. */
-    List<JsonNode> messages(String id, String type) {
+    public List<JsonNode> messages(String id, String type) {
         return received.stream().filter(m -> id.equals(m.path("id").asText()) && type.equals(m.path("type").asText()))
                 .toList();
     }
 
     /** Forgets what was received so far, so later waits see only new messages. */
-    void clear() {
+    public void clear() {
         received.removeIf(m -> !"ready".equals(m.path("type").asText()));
     }
 
@@ -139,10 +161,6 @@ final class SocketIoDriver implements AutoCloseable {
 
     private static boolean isEvent(JsonNode m, String name) {
         return "event".equals(m.path("type").asText()) && name.equals(m.path("event").asText());
-    }
-
-    static ObjectNode object() {
-        return Json.mapper().createObjectNode();
     }
 
     @Override

@@ -50,7 +50,9 @@ final class PollingRequests {
             return;
         }
         PollingSession session = sessions.get(route.sid());
-        if (session == null || session.isOver()) {
+        if (session != null && session.isFinished() && HttpMethod.POST.equals(request.method())) {
+            answerOk(exchange, request); // the client's last words after the session ended (its close packet)
+        } else if (session == null || session.isOver()) {
             refuse(ctx, request, 400, 1, "Session ID unknown");
         } else if (HttpMethod.GET.equals(request.method())) {
             if (!session.poll(exchange)) {
@@ -104,6 +106,10 @@ final class PollingRequests {
         } finally {
             session.endPost();
         }
+        answerOk(exchange, request);
+    }
+
+    private void answerOk(HttpExchange exchange, FullHttpRequest request) {
         exchange.answer(HttpReplies.ok(Unpooled.copiedBuffer("ok", StandardCharsets.US_ASCII), HttpReplies.TEXT_HTML,
                 request.headers(), nctx.options()));
     }

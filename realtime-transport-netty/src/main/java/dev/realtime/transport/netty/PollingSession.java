@@ -212,6 +212,11 @@ final class PollingSession implements Outlet {
         return finished || upgradedTo != null;
     }
 
+    /** Ended on this transport (not by an upgrade); the id is still known for the close timeout, see {@link #finish}. */
+    synchronized boolean isFinished() {
+        return finished;
+    }
+
     // ---- upgrade -----------------------------------------------------------------------------------
 
     /**
@@ -290,14 +295,23 @@ final class PollingSession implements Outlet {
         }
     }
 
-    /** The session is over: forget it and tell the connection. Caller holds the lock. */
+    /**
+     * The session is over: tell the connection, and forget the id after the close timeout. Until then the id
+     * stays known, because a client that said goodbye (a Socket.IO DISCONNECT, which ends the session here)
+     * still posts its Engine.IO close packet, and that POST must not look like a lost session (a 400) to the
+     * client or to a proxy's logs. Caller holds the lock.
+     */
     private void finish() {
         if (finished) {
             return;
         }
         finished = true;
         authenticated(); // no longer waiting, whatever the reason
-        registry.remove(this);
+        if (executor.isShuttingDown()) {
+            registry.remove(this);
+        } else {
+            executor.schedule(() -> registry.remove(this), closeTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
         ended.trySuccess(null);
         SocketIoConnection c = connection;
         if (c != null) {

@@ -164,6 +164,21 @@ class PollingTest {
         }
 
         @Test
+        void theClosePacketAClientPostsAfterItsDisconnectIsAcceptedThenTheSessionIsForgotten() throws Exception {
+            start(NettyTransportOptions.builder().closeTimeout(Duration.ofMillis(300)));
+            String url = connected();
+            CompletableFuture<HttpResponse<String>> poll = waitingPoll(url);
+            assertThat(post(url, "41").body()).isEqualTo("ok");
+            assertThat(poll.get().body()).isEqualTo("1");
+            await().atMost(WAIT).until(() -> CloseReason.CLIENT.equals(gateway.closed.get("c-1")));
+            HttpResponse<String> goodbye = post(url, "1");
+            assertThat(goodbye.statusCode()).isEqualTo(200);
+            assertThat(goodbye.body()).isEqualTo("ok");
+            assertThat(get(url).statusCode()).as("an ended session has nothing to poll").isEqualTo(400);
+            await().atMost(WAIT).until(() -> post(url, "1").statusCode() == 400);
+        }
+
+        @Test
         void aKickedPollingClientGetsDisconnectThenClose() throws Exception {
             start();
             String url = connected();

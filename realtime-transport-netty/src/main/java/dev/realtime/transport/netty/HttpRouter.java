@@ -130,7 +130,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 .expectMaskedFrames(true)
                 .allowMaskMismatch(false)
                 .allowExtensions(false)
-                .closeOnProtocolViolation(true)
+                .closeOnProtocolViolation(false) // WsFrameHandler answers: see its exceptionCaught
                 .build();
         return StrictFrameDecoder.handshaker(
                 "ws://" + request.headers().get(HttpHeaderNames.HOST, "localhost") + request.uri(), config);

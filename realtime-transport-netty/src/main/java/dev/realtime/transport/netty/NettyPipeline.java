@@ -2,13 +2,12 @@ package dev.realtime.transport.netty;
 
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
  * The handlers of a new TCP connection: the request deadline, the HTTP codec with bounded request heads
- * (request line 4 KiB, else 400; headers 16 KiB, else 431), a body bounded by the payload limit (a polling
- * POST over it is answered 413), then the {@link HttpRouter}.
+ * (request line 4 KiB, else 400; headers 16 KiB, else 431), a body bounded by the payload limit
+ * ({@link PollingBodyLimit}), then the {@link HttpRouter}.
  */
 final class NettyPipeline extends ChannelInitializer<SocketChannel> {
     static final int MAX_INITIAL_LINE = 4 * 1024;
@@ -31,7 +30,7 @@ final class NettyPipeline extends ChannelInitializer<SocketChannel> {
         channel.pipeline()
                 .addLast(RequestDeadline.NAME, deadline)
                 .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADERS, MAX_CHUNK))
-                .addLast("http-aggregator", new HttpObjectAggregator(nctx.options().maxPayloadBytes()))
+                .addLast("http-aggregator", new PollingBodyLimit(nctx, sessions))
                 .addLast("router", new HttpRouter(nctx, sessions, polling, deadline));
     }
 }

@@ -1,9 +1,7 @@
 package dev.realtime.transport.netty;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
@@ -19,7 +17,8 @@ import java.nio.charset.StandardCharsets;
  * Netty's RFC 6455 decoder with the close-frame checks the other transport makes: a close code a peer may not
  * send (RFC 6455 section 7.4: 1004-1006, 1015, below 1000, 1016-2999, 5000 and above) is answered with a 1002
  * close frame, and a reason that is not UTF-8 with 1007. Netty alone accepts 5000 and above, and answers the
- * other cases by dropping the TCP connection without a close frame.
+ * other cases by dropping the TCP connection without a close frame. Like every violation the decoder finds, these
+ * are thrown as {@link CorruptedWebSocketFrameException}; the connection's handler sends the close frame.
  */
 final class StrictFrameDecoder extends WebSocket13FrameDecoder {
 
@@ -42,10 +41,10 @@ final class StrictFrameDecoder extends WebSocket13FrameDecoder {
         if (buffer != null && buffer.readableBytes() >= 2) {
             int code = buffer.getUnsignedShort(buffer.readerIndex());
             if (!peerMaySend(code)) {
-                fail(ctx, WebSocketCloseStatus.PROTOCOL_ERROR, "close code " + code + " may not be sent");
+                fail(WebSocketCloseStatus.PROTOCOL_ERROR, "close code " + code + " may not be sent");
             }
             if (!utf8(buffer, buffer.readerIndex() + 2, buffer.readableBytes() - 2)) {
-                fail(ctx, WebSocketCloseStatus.INVALID_PAYLOAD_DATA, "close reason is not UTF-8");
+                fail(WebSocketCloseStatus.INVALID_PAYLOAD_DATA, "close reason is not UTF-8");
             }
         }
         super.checkCloseFrameBody(ctx, buffer);
@@ -65,10 +64,7 @@ final class StrictFrameDecoder extends WebSocket13FrameDecoder {
         }
     }
 
-    private static void fail(ChannelHandlerContext ctx, WebSocketCloseStatus status, String reason) {
-        if (ctx.channel().isActive()) {
-            ctx.writeAndFlush(new CloseWebSocketFrame(status, reason)).addListener(ChannelFutureListener.CLOSE);
-        }
+    private static void fail(WebSocketCloseStatus status, String reason) {
         throw new CorruptedWebSocketFrameException(status, reason);
     }
 }

@@ -2,8 +2,11 @@ package dev.realtime.transport.netty;
 
 import dev.realtime.transport.common.codec.WsFrames;
 import dev.realtime.transport.common.connection.SocketIoConnection;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -78,6 +81,12 @@ final class UpgradeProbe extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debug("upgrade of polling session failed: {}", cause.toString());
-        ctx.close();
+        if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            // a violation the decoder found: it leaves the close frame to its connection's handler
+            ctx.writeAndFlush(new CloseWebSocketFrame(corrupted.closeStatus(), corrupted.getMessage()))
+                    .addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.realtime.transport.netty;
 
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.transport.common.connection.ProtocolConnection;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.PrematureChannelClosureException;
@@ -80,13 +81,18 @@ final class WsFrameHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof CorruptedWebSocketFrameException corrupted) {
-            // the decoder already sent its close frame (1002, 1007 or 1009) and closes once it is written
+            // The decoder stops reading at a violation and leaves the answer to us (it does not close on its
+            // own), so that a message over the limit is first explained to the client, as on the other transport.
             int code = corrupted.closeStatus().code();
             nctx.metrics().protocolViolation(code);
             if (code == CloseReason.TOO_BIG.code()) {
                 nctx.metrics().frameTooBig();
+                connection.payloadTooLarge();
             }
-            if (connection.beginClose(new CloseReason(code, corrupted.closeStatus().reasonText()))) {
+            String reason = corrupted.getMessage() != null ? corrupted.getMessage() : corrupted.closeStatus().reasonText();
+            if (connection.beginClose(new CloseReason(code, reason))) {
+                ctx.writeAndFlush(new CloseWebSocketFrame(corrupted.closeStatus(), reason))
+                        .addListener(ChannelFutureListener.CLOSE);
                 outlet.abortLater();
             }
         } else if (cause instanceof TooLongFrameException) {

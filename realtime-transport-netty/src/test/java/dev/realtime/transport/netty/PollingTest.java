@@ -202,10 +202,21 @@ class PollingTest {
         }
 
         @Test
-        void aBodyOverThePayloadLimitIs413() throws Exception {
+        void aBodyOverThePayloadLimitEndsTheSessionWithPayloadTooLargeOnItsPoll() throws Exception {
             start(NettyTransportOptions.builder().maxPayloadBytes(1024));
-            String url = open();
-            assertThat(post(url, "42[\"echo\",\"" + "x".repeat(2048) + "\"]").statusCode()).isEqualTo(413);
+            String url = connected();
+            HttpResponse<String> big = post(url, "42[\"echo\",\"" + "x".repeat(2048) + "\"]");
+            assertThat(big.statusCode()).as("the refusal travels on the poll, as on a WebSocket").isEqualTo(200);
+            String poll = get(url).body();
+            assertThat(poll).startsWith("42[\"error\",").contains("\"code\":\"PAYLOAD_TOO_LARGE\"").endsWith("\u001e1");
+            await().atMost(WAIT).until(() -> CloseReason.TOO_BIG.equals(gateway.closed.get("c-1")));
+            assertThat(gateway.events).isEmpty();
+        }
+
+        @Test
+        void aBodyOverThePayloadLimitWithoutASessionIs413() throws Exception {
+            start(NettyTransportOptions.builder().maxPayloadBytes(1024));
+            assertThat(post(base() + "&sid=nope", "x".repeat(2048)).statusCode()).isEqualTo(413);
         }
 
         @Test

@@ -6,6 +6,7 @@
 //       "localAddress" makes every request of the socket leave from that address (a loopback alias such as
 //       127.0.0.2 stands for another client machine behind a proxy that hashes on the client address)
 //   {"cmd":"emit","id":"a","event":"room:join","data":{...},"seq":1}        (seq present: wait for the ack)
+//   {"cmd":"emit",...,"binary":"text"}   adds a binary attachment, making it a Socket.IO BINARY_EVENT
 //   {"cmd":"disconnect","id":"a"}   {"cmd":"exit"}
 // Besides connect/connect_error/disconnect/event/ack, a socket reports {"type":"transport","name":...} when
 // its Engine.IO connection opens and {"type":"upgrade","name":"websocket"} when it upgrades.
@@ -43,7 +44,10 @@ function connect({ id, url, auth, options }) {
   socket.onAny((event, data) => out({ id, type: "event", event, data: data ?? null }));
 }
 
-function emit({ id, event, data, seq }) {
+function emit({ id, event, data, seq, binary }) {
+  if (binary) {
+    data = { ...(data ?? {}), attachment: Buffer.from(binary) };
+  }
   const socket = sockets.get(id);
   if (!socket) {
     out({ id, type: "driver_error", message: "no socket " + id });

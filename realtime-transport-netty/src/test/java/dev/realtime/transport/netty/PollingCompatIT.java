@@ -17,13 +17,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * An unmodified socket.io-client 4.x with its default transports (a plain {@code io(url)}: long-polling, then
- * the upgrade to WebSocket), with long-polling only, and with WebSocket only, against the real engine on the
- * Netty transport.
+ * The upgrade itself, with an unmodified socket.io-client 4.x on its default transports (a plain
+ * {@code io(url)}: long-polling, then the upgrade to WebSocket) against the real engine on the Netty transport.
+ * Every protocol event and refusal over each client transport: {@link PollingScenariosIT},
+ * {@link WebSocketScenariosIT}, {@link UpgradeScenariosIT}.
  */
 class PollingCompatIT {
     private static final Map<String, Object> DEFAULT_TRANSPORTS = Map.of();
-    private static final Map<String, Object> POLLING_ONLY = Map.of("transports", List.of("polling"));
     private static final Map<String, Object> WEBSOCKET_ONLY = Map.of("transports", List.of("websocket"));
 
     private static SocketIoDriver driver;
@@ -89,18 +89,6 @@ class PollingCompatIT {
     }
 
     @Test
-    void pollingOnlyCarriesTheWholeFlow() {
-        connectAs("a", "alice", POLLING_ONLY);
-        connectAs("b", "bob", POLLING_ONLY);
-        driver.awaitEvent("a", "authenticated");
-        join("a");
-        join("b");
-        messageFlow("a", "alice", "b");
-        assertThat(driver.events("a", "message:new")).hasSize(1);
-        assertThat(driver.messages("a", "upgrade")).isEmpty();
-    }
-
-    @Test
     void nothingIsLostOrDuplicatedAcrossTheUpgrade() {
         connectAs("b", "bob", WEBSOCKET_ONLY);
         join("b");
@@ -117,17 +105,5 @@ class PollingCompatIT {
         List<String> expected = IntStream.range(0, 45).mapToObj(i -> "m" + i).toList();
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(driver.events("a", "message:new")
                 .stream().map(d -> d.path("content").asText()).toList()).containsExactlyElementsOf(expected));
-    }
-
-    @Test
-    void aRefusedTokenReachesThePollingClientAsConnectErrorWithItsCode() {
-        JsonNode result = driver.connect("x", server.url(), Map.of("token", server.tokens.wrongKey("alice")),
-                DEFAULT_TRANSPORTS);
-        assertThat(result.path("type").asText()).as(result.toString()).isEqualTo("connect_error");
-        assertThat(result.path("data").path("code").asText()).isEqualTo("INVALID_TOKEN");
-        JsonNode expired = driver.connect("y", server.url(), Map.of("token", server.tokens.expired("alice")),
-                POLLING_ONLY);
-        assertThat(expired.path("data").path("code").asText()).isEqualTo("TOKEN_EXPIRED");
-        assertThat(server.realtime.connectionCount()).isZero();
     }
 }

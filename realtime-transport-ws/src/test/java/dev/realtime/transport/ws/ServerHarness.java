@@ -1,16 +1,17 @@
 package dev.realtime.transport.ws;
 
-import dev.realtime.testkit.wire.TestTokens;
 import dev.realtime.core.Realtime;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.SystemClock;
 import dev.realtime.core.auth.JwtAuthenticator;
 import dev.realtime.core.auth.JwtOptions;
+import dev.realtime.testkit.node.SocketIoScenarios;
+import dev.realtime.testkit.wire.TestTokens;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.function.Consumer;
 
 /** A real engine with the real WebSocket transport on a free port, verifying HS256 tokens. */
-final class ServerHarness implements AutoCloseable {
+final class ServerHarness implements SocketIoScenarios.Server {
     final TestTokens tokens;
     final Realtime realtime;
     final WebSocketTransport transport;
@@ -38,8 +39,19 @@ final class ServerHarness implements AutoCloseable {
         this(options, w -> { }, b -> { });
     }
 
+    @Override
+    public Realtime realtime() {
+        return realtime;
+    }
+
+    @Override
+    public TestTokens tokens() {
+        return tokens;
+    }
+
     /** The URL a socket.io-client connects to. */
-    String url() {
+    @Override
+    public String url() {
         return "http://127.0.0.1:" + transport.port();
     }
 

@@ -1,0 +1,12 @@
+package dev.realtime.transport.netty;
+
+import java.util.List;
+import java.util.Map;
+
+/** The protocol scenarios on the Netty transport with long-polling only ({@code transports: ["polling"]}). */
+class PollingScenariosIT extends NettyScenarios {
+    @Override
+    protected Map<String, Object> clientOptions() {
+        return Map.of("transports", List.of("polling"));
+    }
+}

@@ -11,6 +11,7 @@ import io.socket.client.IO;
 import io.socket.client.Manager;
 import io.socket.client.Socket;
 import io.socket.engineio.client.Transport;
+import io.socket.engineio.parser.Packet;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -109,5 +110,33 @@ class JavaSocketIoClientIT {
         assertThat(Duration.ofNanos(System.nanoTime() - stopped)).isLessThan(Duration.ofSeconds(10));
         // "io server disconnect" would stop the client's automatic reconnection; a restart must not do that
         assertThat(reason).isNotEqualTo("io server disconnect");
+    }
+
+    @Test
+    void aGracefulServerStopDuringTheUpgradeProbeIsNoticedWithinSeconds() throws Exception {
+        start();
+        Socket alice = client("alice", new CopyOnWriteArrayList<>());
+        CompletableFuture<String> disconnected = new CompletableFuture<>();
+        alice.on(Socket.EVENT_DISCONNECT, args -> disconnected.complete(String.valueOf(args[0])));
+        CompletableFuture<Long> stopped = new CompletableFuture<>();
+        CompletableFuture<Void> stop = new CompletableFuture<>();
+        // the server stops as the probe WebSocket's "3probe" arrives, before the client pauses polling to switch
+        alice.io().on(Manager.EVENT_TRANSPORT, args -> {
+            Transport transport = (Transport) args[0];
+            transport.on(Transport.EVENT_PACKET, packet -> {
+                Packet<?> p = (Packet<?>) packet[0];
+                if (Packet.PONG.equals(p.type) && "probe".equals(p.data) && !stopped.isDone()) {
+                    stopped.complete(System.nanoTime());
+                    CompletableFuture.runAsync(server::close).whenComplete((done, failure) -> stop.complete(null));
+                }
+            });
+        });
+        alice.connect();
+        long stopStarted = stopped.get(15, TimeUnit.SECONDS);
+        String reason = disconnected.get(15, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - stopStarted)).isLessThan(Duration.ofSeconds(10));
+        assertThat(reason).isNotEqualTo("io server disconnect");
+        stop.get(15, TimeUnit.SECONDS);
+        server = null;
     }
 }

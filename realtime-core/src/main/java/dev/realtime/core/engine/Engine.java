@@ -39,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -119,7 +120,7 @@ public final class Engine implements ConnectionGateway {
         this.revocation = new UserRevocation(clock,
                 new Revocations(clock, options.revocationRetention(), MAX_REVOKED_USERS), connections, this::end);
         this.tokenSweep = new TokenSweep(clock, options.tokenExpiryWarning(), connections, metrics, this::end);
-        Map<String, EventRouter.Handler> handlers = new java.util.HashMap<>(new ClientEvents(clock,
+        Map<String, EventRouter.Handler> handlers = new HashMap<>(new ClientEvents(clock,
                 options.maxMessageLength(), options.maxMetadataBytes(), options.enableTyping(), roomService, messages,
                 typing, presence).handlers());
         handlers.put(EventNames.AUTH_REFRESH, new TokenRefresh(authenticator, revocation,

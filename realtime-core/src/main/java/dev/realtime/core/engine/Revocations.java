@@ -3,6 +3,7 @@ package dev.realtime.core.engine;
 import dev.realtime.core.model.Principal;
 import dev.realtime.core.spi.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,7 +48,7 @@ final class Revocations {
 
     /** The revocations that still hold, for a node that joins the cluster later. */
     Map<String, Long> active() {
-        Map<String, Long> copy = new java.util.HashMap<>();
+        Map<String, Long> copy = new HashMap<>();
         revokedAt.forEach((user, at) -> {
             if (!lapsed(at)) {
                 copy.put(user, at);

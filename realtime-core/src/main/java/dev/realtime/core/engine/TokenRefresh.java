@@ -26,14 +26,14 @@ final class TokenRefresh {
     private static final Logger LOG = LoggerFactory.getLogger(TokenRefresh.class);
 
     private final Authenticator authenticator;
-    private final UserRevocation revocations;
+    private final UserRevocation revocation;
     private final List<RefreshAuthorizer> authorizers;
     private final RoomService roomService;
 
-    TokenRefresh(Authenticator authenticator, UserRevocation revocations, List<RefreshAuthorizer> authorizers,
+    TokenRefresh(Authenticator authenticator, UserRevocation revocation, List<RefreshAuthorizer> authorizers,
                  RoomService roomService) {
         this.authenticator = authenticator;
-        this.revocations = revocations;
+        this.revocation = revocation;
         this.authorizers = List.copyOf(authorizers);
         this.roomService = roomService;
     }
@@ -50,7 +50,7 @@ final class TokenRefresh {
             throw new RealtimeException(ErrorCode.FORBIDDEN,
                     "the token is for another user; a connection keeps its user (reconnect to switch)");
         }
-        if (revocations.refuses(next)) {
+        if (revocation.refuses(next)) {
             throw new RealtimeException(ErrorCode.TOKEN_REVOKED, "tokens of this user issued before their "
                     + "revocation are refused; get a new one");
         }

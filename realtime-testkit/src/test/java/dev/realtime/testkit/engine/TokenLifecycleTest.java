@@ -170,6 +170,18 @@ class TokenLifecycleTest {
         }
     }
 
+    @Test
+    void aPrincipalWithoutExpiryFromACustomAuthenticatorIsNeverClosed() {
+        try (TestNode custom = TestNode.start(clock, o -> { }, b -> { })) {
+            TestClient alice = custom.connect("alice");
+            JsonNode ack = ok(alice.emit("auth:refresh", Map.of("token", "user:alice")));
+            assertThat(ack.path("expiresAt").isNull()).as("no exp, no expiry: %s", ack).isTrue();
+            clock.advance(Duration.ofDays(2));
+            assertThat(alice.closedBy()).isNull();
+            assertThat(alice.received("token:expiring")).isEmpty();
+        }
+    }
+
     /** Rooms named {@code staff:*} are for connections whose token has the {@code staff} role. */
     private static final class StaffRoomsNeedStaffRole implements JoinAuthorizer {
         @Override

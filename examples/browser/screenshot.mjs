@@ -1,5 +1,6 @@
 // Exercises chat.html in headless Chromium against a real realtime server and saves a screenshot of two users
-// chatting. It fails (exit 1) when either page does not see the other's message, typing or presence.
+// chatting. It fails (exit 1) when either page does not see the other's message, typing or presence, or when
+// alice's page, whose first token lives only a few seconds, does not renew it in band and stay connected.
 //
 //   cd examples/browser && npm ci && node screenshot.mjs [OUTPUT.png]
 //
@@ -20,16 +21,23 @@ const jar = process.env.REALTIME_JAR ?? path.join(repo, 'realtime-standalone', '
 const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const WAIT_MS = 20_000;
 
-/** An HS256 token for {@code sub}, signed with the server's secret. */
-function token(secret, sub) {
+// alice's first token expires this soon; the server warns this long before expiry, so she renews at once
+const SHORT_TOKEN_SECONDS = 15;
+const EXPIRY_WARNING_MS = 12_000;
+
+/** An HS256 token for {@code sub}, signed with the server's secret, valid for {@code seconds}. */
+function token(secret, sub, seconds = 600) {
   const b64 = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
-  const unsigned = b64({ alg: 'HS256', typ: 'JWT' }) + '.' + b64({ sub, iat: now, exp: now + 600 });
+  const unsigned = b64({ alg: 'HS256', typ: 'JWT' }) + '.' + b64({ sub, iat: now, exp: now + seconds });
   return unsigned + '.' + createHmac('sha256', secret).update(unsigned).digest('base64url');
 }
 
-/** Serves chat.html, the socket.io client next to it, and a page showing two chat windows side by side. */
-async function startStaticServer(duo) {
+/**
+ * Serves chat.html, the socket.io client next to it, a page showing two chat windows side by side, and
+ * /token?user=NAME, standing in for the backend that hands a signed-in user a fresh token.
+ */
+async function startStaticServer(duo, secret) {
   const files = {
     '/chat.html': ['text/html', await readFile(path.join(here, 'chat.html'))],
     '/socket.io.min.js': ['text/javascript',
@@ -37,6 +45,11 @@ async function startStaticServer(duo) {
   };
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    if (url.pathname === '/token') {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.end(token(secret, url.searchParams.get('user')));
+      return;
+    }
     if (url.pathname === '/duo.html') {
       res.writeHead(200, { 'Content-Type': 'text/html' });
       res.end(duo(url.searchParams));
@@ -54,7 +67,8 @@ async function startStaticServer(duo) {
 function startRealtime(secret, origin) {
   const child = spawn('java', ['-jar', jar, 'serve'], {
     env: { ...process.env, REALTIME_HOST: '127.0.0.1', REALTIME_PORT: '0', REALTIME_HTTP_PORT: '0',
-      REALTIME_JWT_SECRET: secret, REALTIME_ROOMS: 'general', REALTIME_CORS_ORIGIN: origin },
+      REALTIME_JWT_SECRET: secret, REALTIME_ROOMS: 'general', REALTIME_CORS_ORIGIN: origin,
+      REALTIME_TOKEN_EXPIRY_WARNING: String(EXPIRY_WARNING_MS) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
@@ -78,10 +92,10 @@ async function main() {
       body{margin:0;display:flex;gap:8px;padding:8px;background:#d1d5db;font:13px system-ui}
       iframe{flex:1;height:480px;border:0;border-radius:8px;background:#fff;box-shadow:0 1px 3px #0003}
     </style></head><body>
-      <iframe name="alice" src="/chat.html?server=${q.get('server')}&room=general&token=${q.get('alice')}"></iframe>
+      <iframe name="alice" src="/chat.html?server=${q.get('server')}&room=general&token=${q.get('alice')}&tokenUrl=%2Ftoken%3Fuser%3Dalice"></iframe>
       <iframe name="bob" src="/chat.html?server=${q.get('server')}&room=general&token=${q.get('bob')}"></iframe>
     </body></html>`;
-  const web = await startStaticServer(duo);
+  const web = await startStaticServer(duo, secret);
   const origin = `http://127.0.0.1:${web.address().port}`;
   const realtime = await startRealtime(secret, origin);
   let browser;
@@ -92,7 +106,9 @@ async function main() {
     const page = await browser.newPage();
     await page.setViewport({ width: 1000, height: 496 });
     const server = encodeURIComponent(`http://127.0.0.1:${realtime.port}`);
-    await page.goto(`${origin}/duo.html?server=${server}&alice=${token(secret, 'alice')}&bob=${token(secret, 'bob')}`);
+    const aliceExpiresAt = Date.now() + SHORT_TOKEN_SECONDS * 1000;
+    const aliceToken = token(secret, 'alice', SHORT_TOKEN_SECONDS);
+    await page.goto(`${origin}/duo.html?server=${server}&alice=${aliceToken}&bob=${token(secret, 'bob')}`);
     const frame = (name) => page.frames().find((f) => f.name() === name);
     const alice = frame('alice');
     const bob = frame('bob');
@@ -112,11 +128,21 @@ async function main() {
     await until(alice, (t) => document.getElementById('messages').textContent.includes(t), 'check the dashboards');
     await bob.select('#status', 'busy');
     await until(alice, () => document.querySelector('#people .dot.busy') !== null);
+    // alice's page was warned about her short first token and renewed it over the open connection
+    await until(alice, () => document.getElementById('messages').textContent.includes('session renewed until'));
+    await until(alice, (t) => Date.now() > t, aliceExpiresAt + 2_000);
+    const aliceState = await alice.$eval('#state', (s) => s.textContent);
+    if (aliceState !== 'connected') {
+      throw new Error('alice was disconnected after her first token expired: ' + aliceState);
+    }
+    await say(alice, 'Still here after my first token expired.');
+    await until(bob, (t) => document.getElementById('messages').textContent.includes(t), 'first token expired');
     await alice.type('#text', 'Thanks, ping me if');
     await until(bob, () => document.getElementById('typing').textContent.includes('alice is typing'));
 
     await page.screenshot({ path: output });
-    console.log(`chat page OK: messages, typing and presence seen on both sides; screenshot ${output}`);
+    console.log(`chat page OK: messages, typing and presence seen on both sides, a token renewed in band; `
+      + `screenshot ${output}`);
   } finally {
     if (browser) {
       await browser.close();

@@ -5,6 +5,7 @@ public enum ErrorCode {
     AUTH_REQUIRED,
     INVALID_TOKEN,
     TOKEN_EXPIRED,
+    TOKEN_REVOKED,
     ROOM_NOT_FOUND,
     NOT_IN_ROOM,
     FORBIDDEN,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.engine.Engine;
 import dev.realtime.core.hooks.JoinAuthorizer;
 import dev.realtime.core.hooks.RealtimeListener;
+import dev.realtime.core.hooks.RefreshAuthorizer;
 import dev.realtime.core.hooks.SendAuthorizer;
 import dev.realtime.core.memory.InMemoryBusHub;
 import dev.realtime.core.memory.InMemoryStore;
@@ -135,6 +136,17 @@ public final class Realtime implements AutoCloseable {
         return engine.disconnectUser(userId);
     }
 
+    /**
+     * Revokes a user's access: closes their connections on every node (with {@code TOKEN_REVOKED}) and, for
+     * {@link RealtimeOptions#revocationRetention()}, refuses their tokens issued until now, at connect and on
+     * {@code auth:refresh}. Tokens issued later are accepted again.
+     *
+     * @return how many connections were closed on this node
+     */
+    public int revokeUser(String userId) {
+        return engine.revokeUser(Objects.requireNonNull(userId, "userId"));
+    }
+
     /** The newest event-log entries from the store. */
     public List<EventLogEntry> recentEvents(EventQuery query) {
         return engine.recentEvents(query);
@@ -164,6 +176,7 @@ public final class Realtime implements AutoCloseable {
         private final List<JoinAuthorizer> joinAuthorizers = new ArrayList<>();
         private final List<SendAuthorizer> sendAuthorizers = new ArrayList<>();
         private final List<RealtimeListener> listeners = new ArrayList<>();
+        private final List<RefreshAuthorizer> refreshAuthorizers = new ArrayList<>();
 
         private Builder() {
         }
@@ -216,6 +229,12 @@ public final class Realtime implements AutoCloseable {
             return this;
         }
 
+        /** A veto on {@code auth:refresh}, consulted after the built-in checks, in the order added. */
+        public Builder refreshAuthorizer(RefreshAuthorizer value) {
+            refreshAuthorizers.add(Objects.requireNonNull(value, "refreshAuthorizer"));
+            return this;
+        }
+
         public Builder listener(RealtimeListener value) {
             listeners.add(Objects.requireNonNull(value, "listener"));
             return this;
@@ -240,7 +259,7 @@ public final class Realtime implements AutoCloseable {
                     bus == null ? InMemoryBusHub.singleNode() : bus,
                     authenticator, transports,
                     new RealtimeMetrics(meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry),
-                    joinAuthorizers, sendAuthorizers, listeners));
+                    joinAuthorizers, sendAuthorizers, listeners, refreshAuthorizers));
             return new Realtime(engine, ownedClock);
         }
     }

@@ -37,6 +37,8 @@ public final class RealtimeOptions {
     private final int eventBatchSize;
     private final Duration flushInterval;
     private final int writeQueueCapacity;
+    private final Duration tokenExpiryWarning;
+    private final Duration revocationRetention;
 
     private RealtimeOptions(Builder b) {
         this.nodeId = b.nodeId == null ? "node-" + UUID.randomUUID().toString().substring(0, 8) : b.nodeId;
@@ -60,6 +62,8 @@ public final class RealtimeOptions {
         this.eventBatchSize = b.eventBatchSize;
         this.flushInterval = b.flushInterval;
         this.writeQueueCapacity = b.writeQueueCapacity;
+        this.tokenExpiryWarning = b.tokenExpiryWarning;
+        this.revocationRetention = b.revocationRetention;
     }
 
     public static Builder builder() {
@@ -91,6 +95,8 @@ public final class RealtimeOptions {
         b.eventBatchSize = eventBatchSize;
         b.flushInterval = flushInterval;
         b.writeQueueCapacity = writeQueueCapacity;
+        b.tokenExpiryWarning = tokenExpiryWarning;
+        b.revocationRetention = revocationRetention;
         return b;
     }
 
@@ -206,6 +212,19 @@ public final class RealtimeOptions {
         return writeQueueCapacity;
     }
 
+    /** How long before its token expires a connection gets {@code token:expiring}. */
+    public Duration tokenExpiryWarning() {
+        return tokenExpiryWarning;
+    }
+
+    /**
+     * How long a user's revocation refuses their tokens issued before it; set it to at least the lifetime of
+     * the tokens your issuer signs, after which those tokens expire on their own.
+     */
+    public Duration revocationRetention() {
+        return revocationRetention;
+    }
+
     /** Builder of {@link RealtimeOptions}; every setter validates its argument. */
     public static final class Builder {
         private String nodeId;
@@ -229,6 +248,8 @@ public final class RealtimeOptions {
         private int eventBatchSize = 1_000;
         private Duration flushInterval = Duration.ofMillis(200);
         private int writeQueueCapacity = 100_000;
+        private Duration tokenExpiryWarning = Duration.ofSeconds(30);
+        private Duration revocationRetention = Duration.ofHours(24);
 
         private Builder() {
         }
@@ -341,6 +362,16 @@ public final class RealtimeOptions {
 
         public Builder writeQueueCapacity(int value) {
             this.writeQueueCapacity = atLeast("writeQueueCapacity", value, 1);
+            return this;
+        }
+
+        public Builder tokenExpiryWarning(Duration value) {
+            this.tokenExpiryWarning = positive("tokenExpiryWarning", value);
+            return this;
+        }
+
+        public Builder revocationRetention(Duration value) {
+            this.revocationRetention = positive("revocationRetention", value);
             return this;
         }
 

@@ -53,6 +53,7 @@ final class ClusterLink implements ClusterPublisher, BusListener {
     private final Map<String, Long> peersLastSeen = new ConcurrentHashMap<>();
     private volatile Cancellable timer;
     private volatile boolean running;
+    private volatile UserRevocation revocation;
 
     ClusterLink(String nodeId, Bus bus, Clock clock, Duration heartbeat, RoomRegistry rooms,
                 ConnectionRegistry connections, Fanout fanout, PresenceService presence, TypingService typing,
@@ -70,6 +71,11 @@ final class ClusterLink implements ClusterPublisher, BusListener {
         this.kick = kick;
         this.expel = expel;
         metrics.gauge("realtime.cluster.peers", "Other nodes currently alive", peersLastSeen::size);
+    }
+
+    /** Where revocations from other nodes go, and which of this node's are in its snapshot. */
+    void setRevocation(UserRevocation value) {
+        this.revocation = value;
     }
 
     void start() {
@@ -157,6 +163,14 @@ final class ClusterLink implements ClusterPublisher, BusListener {
         publish(m);
     }
 
+    @Override
+    public void revoke(String userId, long atMillis) {
+        ObjectNode m = header("rvk");
+        m.put("u", userId);
+        m.put("at", atMillis);
+        publish(m);
+    }
+
     private void publishHeartbeat() {
         publish(header("hb"));
     }
@@ -172,6 +186,11 @@ final class ClusterLink implements ClusterPublisher, BusListener {
             ObjectNode t = JSON.createObjectNode();
             ClusterCodec.encodeTyping(t, r);
             typists.add(t);
+        }
+        UserRevocation r = revocation;
+        if (r != null) {
+            ObjectNode revoked = m.putObject("rvk");
+            r.active().forEach(revoked::put);
         }
         publish(m);
     }
@@ -239,6 +258,7 @@ final class ClusterLink implements ClusterPublisher, BusListener {
             case "mem" -> applyMembership(m);
             case "rm" -> applyRoom(m);
             case "kick" -> applyKick(m);
+            case "rvk" -> applyRevocation(m.path("u").asText(""), m.path("at"));
             case "hb" -> { }
             case "sync" -> {
                 String target = m.path("target").asText();
@@ -312,6 +332,13 @@ final class ClusterLink implements ClusterPublisher, BusListener {
         }
     }
 
+    private void applyRevocation(String userId, JsonNode at) {
+        UserRevocation r = revocation;
+        if (r != null && !userId.isEmpty() && at.isIntegralNumber()) {
+            r.apply(userId, at.asLong());
+        }
+    }
+
     private void applySnapshot(String from, JsonNode m) {
         List<PresenceService.Share> shares = new ArrayList<>();
         for (JsonNode s : m.path("pres")) {
@@ -323,6 +350,9 @@ final class ClusterLink implements ClusterPublisher, BusListener {
         }
         presence.applySnapshot(from, shares);
         typing.applySnapshot(from, entries);
+        for (Map.Entry<String, JsonNode> revoked : m.path("rvk").properties()) {
+            applyRevocation(revoked.getKey(), revoked.getValue());
+        }
     }
 
     // ---- liveness ------------------------------------------------------------------------------------

@@ -23,6 +23,9 @@ interface ClusterPublisher {
     /** Asks every node holding connections of {@code userId} (or the one holding {@code connectionId}) to close them. */
     void disconnect(String userId, String connectionId);
 
+    /** Tells every node that {@code userId}'s tokens issued until {@code atMillis} are revoked. */
+    void revoke(String userId, long atMillis);
+
     /** Does nothing: for tests and single-node setups that need no cluster. */
     ClusterPublisher NONE = new ClusterPublisher() {
         @Override
@@ -49,6 +52,10 @@ interface ClusterPublisher {
 
         @Override
         public void disconnect(String userId, String connectionId) {
+        }
+
+        @Override
+        public void revoke(String userId, long atMillis) {
         }
     };
 }

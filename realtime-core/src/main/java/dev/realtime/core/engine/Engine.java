@@ -6,6 +6,7 @@ import dev.realtime.core.RealtimeException;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.hooks.JoinAuthorizer;
 import dev.realtime.core.hooks.RealtimeListener;
+import dev.realtime.core.hooks.RefreshAuthorizer;
 import dev.realtime.core.hooks.SendAuthorizer;
 import dev.realtime.core.metrics.RealtimeMetrics;
 import dev.realtime.core.model.ChatMessage;
@@ -38,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class Engine implements ConnectionGateway {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     private static final int MAX_TRACKED_ADDRESSES = 100_000;
+    /** Users whose revocation a node remembers at most (each a map entry of a few dozen bytes). */
+    private static final int MAX_REVOKED_USERS = 100_000;
     /**
      * How often a heartbeat's latency is written to the connection row. Every heartbeat would wake the store
      * writer hundreds of times a second for idle crowds; once a minute keeps rows fresh for stale-row cleanup.
@@ -61,7 +65,8 @@ public final class Engine implements ConnectionGateway {
     /** Everything the builder collected. */
     public record Parts(RealtimeOptions options, Clock clock, Store store, Bus bus, Authenticator authenticator,
                         List<Transport> transports, RealtimeMetrics metrics, List<JoinAuthorizer> joinAuthorizers,
-                        List<SendAuthorizer> sendAuthorizers, List<RealtimeListener> listeners) {
+                        List<SendAuthorizer> sendAuthorizers, List<RealtimeListener> listeners,
+                        List<RefreshAuthorizer> refreshAuthorizers) {
     }
 
     private final RealtimeOptions options;
@@ -83,6 +88,8 @@ public final class Engine implements ConnectionGateway {
     private final EventRouter router;
     private final ClusterLink cluster;
     private final StoreChangeFollower storeChanges;
+    private final UserRevocation revocation;
+    private final TokenSweep tokenSweep;
     private final SecureRandom random = new SecureRandom();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean accepting;
@@ -110,9 +117,15 @@ public final class Engine implements ConnectionGateway {
         this.messages = new MessageService(clock, rooms, fanout, recorder, typing, metrics,
                 List.copyOf(parts.sendAuthorizers()));
         this.administration = new RoomAdministration(clock, rooms, store, writer, fanout, typing, announce);
-        this.router = new EventRouter(new ClientEvents(clock, options.maxMessageLength(),
-                options.maxMetadataBytes(), options.enableTyping(), roomService, messages, typing, presence)
-                .handlers(), clock, metrics, recorder, presence);
+        this.revocation = new UserRevocation(clock,
+                new Revocations(clock, options.revocationRetention(), MAX_REVOKED_USERS), connections, this::end);
+        this.tokenSweep = new TokenSweep(clock, options.tokenExpiryWarning(), connections, metrics, this::end);
+        Map<String, EventRouter.Handler> handlers = new HashMap<>(new ClientEvents(clock,
+                options.maxMessageLength(), options.maxMetadataBytes(), options.enableTyping(), roomService, messages,
+                typing, presence).handlers());
+        handlers.put(EventNames.AUTH_REFRESH, new TokenRefresh(authenticator, revocation,
+                parts.refreshAuthorizers(), roomService)::refresh);
+        this.router = new EventRouter(handlers, clock, metrics, recorder, presence);
         this.cluster = new ClusterLink(options.nodeId(), parts.bus(), clock, options.presenceHeartbeat(), rooms,
                 connections, fanout, presence, typing, metrics, c -> c.channel().close(CloseReason.KICKED),
                 administration::expel);
@@ -122,6 +135,8 @@ public final class Engine implements ConnectionGateway {
         roomService.setCluster(cluster);
         messages.setCluster(cluster);
         administration.setCluster(cluster);
+        revocation.setCluster(cluster);
+        cluster.setRevocation(revocation);
         metrics.gauge("realtime.connections", "Open connections on this node", connections::size);
         metrics.gauge("realtime.rooms", "Rooms known to this node", rooms::size);
 
@@ -147,6 +162,7 @@ public final class Engine implements ConnectionGateway {
         }
         presence.start();
         cluster.start();
+        tokenSweep.start();
         accepting = true;
         for (Transport t : transports) {
             t.start(this);
@@ -170,6 +186,7 @@ public final class Engine implements ConnectionGateway {
         }
         if (started.get()) {
             presence.stop();
+            tokenSweep.stop();
             cluster.stop();
         }
         writer.close();
@@ -199,8 +216,9 @@ public final class Engine implements ConnectionGateway {
         if (authenticator == null) {
             throw new RealtimeException(ErrorCode.INVALID_TOKEN, "this server accepts no tokens (anonymous only)");
         }
+        Principal principal;
         try {
-            return authenticator.authenticate(credentials);
+            principal = authenticator.authenticate(credentials);
         } catch (RealtimeException e) {
             metrics.error(e.code());
             throw e;
@@ -208,6 +226,12 @@ public final class Engine implements ConnectionGateway {
             LOG.error("authenticator failed unexpectedly", e);
             throw new RealtimeException(ErrorCode.INVALID_TOKEN, "token could not be verified");
         }
+        if (revocation.refuses(principal)) {
+            metrics.error(ErrorCode.TOKEN_REVOKED);
+            throw new RealtimeException(ErrorCode.TOKEN_REVOKED,
+                    "this token was issued before the user's access was revoked; get a new one");
+        }
+        return principal;
     }
 
     @Override
@@ -327,6 +351,14 @@ public final class Engine implements ConnectionGateway {
         return n;
     }
 
+    /**
+     * Revokes a user's tokens: closes their connections on every node and refuses tokens issued until now for
+     * {@link RealtimeOptions#revocationRetention()}; returns how many connections were closed here.
+     */
+    public int revokeUser(String userId) {
+        return revocation.revoke(userId);
+    }
+
     public List<EventLogEntry> recentEvents(EventQuery query) {
         return store.recentEvents(query);
     }
@@ -357,6 +389,12 @@ public final class Engine implements ConnectionGateway {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------
+
+    /** Closes a connection on the server's initiative and forgets it at once. */
+    private void end(LocalConnection c, CloseReason reason) {
+        c.channel().close(reason);
+        closed(c, reason);
+    }
 
     private String newId(int length) {
         byte[] bytes = new byte[(length * 3 + 3) / 4];

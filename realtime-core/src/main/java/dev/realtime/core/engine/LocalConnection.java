@@ -10,7 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /** A connection held by this node: its channel, who it is, which rooms it subscribed to. Internal. */
 public final class LocalConnection implements Session {
     private final ConnectionChannel channel;
-    private final Principal principal;
+    private volatile Principal principal;
+    /** When the token expires, epoch millis ({@link TokenClaims#NEVER} without {@code exp}); see {@link TokenSweep}. */
+    private volatile long tokenExpiresAt;
+    /** Whether {@code token:expiring} went out for the current token. */
+    private boolean expiryWarned;
     private final TokenBucket eventBudget;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
     private volatile ConnectionInfo info;
@@ -21,6 +25,7 @@ public final class LocalConnection implements Session {
     LocalConnection(ConnectionInfo info, Principal principal, ConnectionChannel channel, TokenBucket eventBudget) {
         this.info = info;
         this.principal = principal;
+        this.tokenExpiresAt = TokenClaims.expiresAtMillis(principal);
         this.channel = channel;
         this.eventBudget = eventBudget;
     }
@@ -71,6 +76,39 @@ public final class LocalConnection implements Session {
         }
         open = false;
         return true;
+    }
+
+    long tokenExpiresAt() {
+        return tokenExpiresAt;
+    }
+
+    /** What the token sweep has to do for this connection now. */
+    enum TokenCheck { NOTHING, WARN, EXPIRE }
+
+    /**
+     * Decides, atomically with {@link #refreshed}, whether the token has expired at {@code nowMillis}, or is
+     * within {@code warnMillis} of it and not warned about yet (then it counts as warned).
+     */
+    synchronized TokenCheck checkToken(long nowMillis, long warnMillis) {
+        long expiresAt = tokenExpiresAt;
+        if (expiresAt == TokenClaims.NEVER) {
+            return TokenCheck.NOTHING;
+        }
+        if (nowMillis >= expiresAt) {
+            return TokenCheck.EXPIRE;
+        }
+        if (!expiryWarned && nowMillis >= expiresAt - warnMillis) {
+            expiryWarned = true;
+            return TokenCheck.WARN;
+        }
+        return TokenCheck.NOTHING;
+    }
+
+    /** A refresh succeeded: the connection is {@code next} from now on, with that token's expiry. */
+    synchronized void refreshed(Principal next) {
+        principal = next;
+        tokenExpiresAt = TokenClaims.expiresAtMillis(next);
+        expiryWarned = false;
     }
 
     void updateInfo(ConnectionInfo newInfo) {

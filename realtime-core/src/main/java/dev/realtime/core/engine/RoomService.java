@@ -10,6 +10,7 @@ import dev.realtime.core.model.Room;
 import dev.realtime.core.model.RoomVisibility;
 import dev.realtime.core.protocol.EventNames;
 import dev.realtime.core.protocol.Payloads;
+import dev.realtime.core.protocol.TokenPayloads;
 import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.store.Store;
 import dev.realtime.core.spi.transport.OutboundEvent;
@@ -105,6 +106,35 @@ final class RoomService {
         return new Payloads.RoomRef(roomName);
     }
 
+    /**
+     * Checks again, after a token refresh changed the connection's claims, every room it is subscribed to
+     * against the join rules; a room they no longer allow is left (announced like a leave, the membership
+     * kept) and the connection gets {@code room:left} with the refusal's code.
+     */
+    void recheck(LocalConnection c) {
+        for (String name : List.copyOf(c.rooms())) {
+            RoomState room = rooms.get(name);
+            if (room == null) {
+                continue;
+            }
+            RealtimeException refusal = null;
+            synchronized (room) {
+                try {
+                    Membership m = room.membership(c.userId());
+                    checkAccess(c, room.room(), m);
+                    authorize(c, room.room(), m);
+                } catch (RealtimeException e) {
+                    refusal = e;
+                }
+            }
+            if (refusal != null) {
+                unsubscribe(c, room, false);
+                c.channel().send(new OutboundEvent(EventNames.ROOM_LEFT,
+                        new TokenPayloads.RoomLeft(name, refusal.code().name(), refusal.getMessage())));
+            }
+        }
+    }
+
     /** Unsubscribes a closing connection from every room, announcing {@code user:left}. */
     void closeAll(LocalConnection c) {
         for (String name : List.copyOf(c.rooms())) {
@@ -169,7 +199,7 @@ final class RoomService {
 
     private void authorize(LocalConnection c, Room room, Membership m) {
         for (JoinAuthorizer a : authorizers) {
-            Decision d = a.authorize(c.info(), room, m);
+            Decision d = a.authorize(c.info(), c.principal(), room, m);
             if (!d.allowed()) {
                 throw new RealtimeException(d.refusal().code(), d.refusal().message());
             }

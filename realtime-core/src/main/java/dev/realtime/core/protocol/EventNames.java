@@ -11,6 +11,7 @@ public final class EventNames {
     public static final String PRESENCE_UPDATE = "presence:update";
     public static final String PRESENCE_GET = "presence:get";
     public static final String PING = "ping";
+    public static final String AUTH_REFRESH = "auth:refresh";
 
     // server -> client
     public static final String CONNECTED = "connected";
@@ -22,6 +23,8 @@ public final class EventNames {
     public static final String PRESENCE_CHANGED = "presence:changed";
     public static final String PONG = "pong";
     public static final String ERROR = "error";
+    public static final String TOKEN_EXPIRING = "token:expiring";
+    public static final String ROOM_LEFT = "room:left";
 
     private EventNames() {
     }

@@ -45,6 +45,7 @@ public final class AdminApi {
         new MemberRoutes(realtime).register(router);
         new PublishRoutes(realtime).register(router);
         new ConnectionRoutes(realtime).register(router);
+        new RevocationRoutes(realtime).register(router);
         new InsightRoutes(realtime, Objects.requireNonNull(statistics, "statistics")).register(router);
         this.handler = new AdminWorkers(new AdminHandler(new BearerToken(token), router, MAX_BODY_BYTES)::handle,
                 WORKERS, QUEUE, realtime.meterRegistry());

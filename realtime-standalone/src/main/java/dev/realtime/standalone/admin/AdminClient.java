@@ -108,6 +108,11 @@ public final class AdminClient {
         send("DELETE", "api/rooms/" + segment(room) + "/members/" + segment(userId), null);
     }
 
+    /** {@code {"userId","closedHere","refusedForSeconds"}}: the user's connections close on every node. */
+    public JsonNode revokeUser(String userId) {
+        return send("POST", "api/users/" + segment(userId) + "/revoke", null);
+    }
+
     /** {@code {"nodeId","count","connections":[...]}} of the node asked. */
     public JsonNode connections() {
         return send("GET", "api/connections", null);

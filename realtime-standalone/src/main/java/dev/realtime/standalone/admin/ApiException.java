@@ -47,7 +47,7 @@ final class ApiException extends RuntimeException {
 
     static int status(ErrorCode code) {
         return switch (code) {
-            case AUTH_REQUIRED, INVALID_TOKEN, TOKEN_EXPIRED -> 401;
+            case AUTH_REQUIRED, INVALID_TOKEN, TOKEN_EXPIRED, TOKEN_REVOKED -> 401;
             case FORBIDDEN -> 403;
             case ROOM_NOT_FOUND -> 404;
             case NOT_IN_ROOM, ROOM_FULL -> 409;

@@ -22,7 +22,8 @@ final class PublishRoutes {
     /** Names a client library or this protocol gives a meaning to: a backend must not forge them. */
     private static final Set<String> RESERVED = Set.of(EventNames.CONNECTED, EventNames.AUTHENTICATED,
             EventNames.USER_JOINED, EventNames.USER_LEFT, EventNames.MESSAGE_NEW, EventNames.TYPING_EVENT,
-            EventNames.PRESENCE_CHANGED, EventNames.PONG, EventNames.ERROR, "connect", "connect_error", "disconnect",
+            EventNames.PRESENCE_CHANGED, EventNames.PONG, EventNames.ERROR, EventNames.TOKEN_EXPIRING,
+            EventNames.ROOM_LEFT, "connect", "connect_error", "disconnect",
             "disconnecting", "newListener", "removeListener");
 
     private final Realtime realtime;

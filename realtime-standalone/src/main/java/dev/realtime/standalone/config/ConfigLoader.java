@@ -76,6 +76,7 @@ public final class ConfigLoader {
                 bool("REALTIME_ENABLE_COMPRESSION", false),
                 secret, publicKey, jwksUrl, optional("REALTIME_JWT_ISSUER"), optional("REALTIME_JWT_AUDIENCE"),
                 optional("REALTIME_JWT_USER_CLAIM"), allowAnonymous,
+                millis("REALTIME_TOKEN_EXPIRY_WARNING", 30_000), millis("REALTIME_REVOCATION_RETENTION", 86_400_000),
                 bool("REALTIME_ENABLE_PRESENCE", true), bool("REALTIME_ENABLE_TYPING", true),
                 millis("REALTIME_TYPING_TIMEOUT", 3_000), millis("REALTIME_PRESENCE_HEARTBEAT", 30_000),
                 choice("REALTIME_PRESENCE_SCOPE", PresenceScope.class, PresenceScope.ROOMS),

@@ -22,7 +22,7 @@ public record ServerConfig(
         Duration pingInterval, Duration pingTimeout,
         boolean enableCompression,
         String jwtSecret, String jwtPublicKey, String jwksUrl, String jwtIssuer, String jwtAudience,
-        String jwtUserClaim, boolean allowAnonymous,
+        String jwtUserClaim, boolean allowAnonymous, Duration tokenExpiryWarning, Duration revocationRetention,
         boolean enablePresence, boolean enableTyping, Duration typingTimeout, Duration presenceHeartbeat,
         PresenceScope presenceScope, int roomAnnounceLimit, List<String> rooms, boolean autoCreateRooms,
         int batchSize, boolean logEvents, Set<EventType> logEventTypes, boolean eventLogDurable, String logLevel, String logFormat,
@@ -44,6 +44,7 @@ public record ServerConfig(
     public RealtimeOptions realtimeOptions() {
         RealtimeOptions.Builder b = RealtimeOptions.builder()
                 .allowAnonymous(allowAnonymous).autoCreateRooms(autoCreateRooms)
+                .tokenExpiryWarning(tokenExpiryWarning).revocationRetention(revocationRetention)
                 .enablePresence(enablePresence).enableTyping(enableTyping)
                 .typingTimeout(typingTimeout).presenceHeartbeat(presenceHeartbeat).presenceScope(presenceScope)
                 .roomAnnounceLimit(roomAnnounceLimit)

@@ -1,13 +1,17 @@
 package dev.realtime.standalone.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtime.core.ErrorCode;
+import dev.realtime.core.RealtimeException;
 import dev.realtime.core.model.Room;
+import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.standalone.admin.AdminFixture.Reply;
 import dev.realtime.testkit.TestClient;
 import java.io.IOException;
@@ -324,6 +328,23 @@ class AdminApiTest {
             assertThat(alice.closedBy()).isNotNull();
             assertThat(alice2.closedBy()).isNotNull();
             assertThat(node.realtime.connectionCount()).isZero();
+        }
+
+        @Test
+        void revokeClosesTheUsersConnectionsAndRefusesTheirTokens() {
+            TestClient carol = node.connect("carol");
+            TestClient dave = node.connect("dave");
+
+            Reply revoked = node.call("POST", "/api/users/carol/revoke", null);
+
+            assertThat(revoked.status()).isEqualTo(200);
+            assertThat(revoked.json().path("userId").asText()).isEqualTo("carol");
+            assertThat(revoked.json().path("closedHere").asInt()).isEqualTo(1);
+            assertThat(revoked.json().path("refusedForSeconds").asLong()).isEqualTo(86_400);
+            assertThat(carol.closedBy()).isEqualTo(CloseReason.TOKEN_REVOKED);
+            assertThat(dave.closedBy()).isNull();
+            assertThatThrownBy(() -> node.connect("carol")).isInstanceOfSatisfying(RealtimeException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.TOKEN_REVOKED));
         }
     }
 

@@ -38,6 +38,8 @@ class ConfigLoaderTest {
         assertThat(config.presenceScope()).isEqualTo(PresenceScope.ROOMS);
         assertThat(config.roomAnnounceLimit()).isEqualTo(1_000);
         assertThat(config.allowAnonymous()).isFalse();
+        assertThat(config.tokenExpiryWarning()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.revocationRetention()).isEqualTo(Duration.ofHours(24));
         assertThat(config.autoCreateRooms()).isFalse();
         assertThat(config.logEventTypes()).containsExactlyInAnyOrder(EventType.values());
         assertThat(config.eventLogDurable()).isFalse();
@@ -56,7 +58,8 @@ class ConfigLoaderTest {
                 "REALTIME_PRESENCE_SCOPE", "GLOBAL", "REALTIME_ROOMS", "general, random",
                 "REALTIME_LOG_EVENT_TYPES", "message,join", "REALTIME_PING_INTERVAL", "1000",
                 "LOG_FORMAT", "JSON", "REALTIME_ENABLE_METRICS", "false", "REALTIME_METRICS_PATH", "/m",
-                "REALTIME_ROOM_ANNOUNCE_LIMIT", "0", "REALTIME_EVENT_LOG_DURABLE", "true"));
+                "REALTIME_ROOM_ANNOUNCE_LIMIT", "0", "REALTIME_EVENT_LOG_DURABLE", "true",
+                "REALTIME_TOKEN_EXPIRY_WARNING", "60000", "REALTIME_REVOCATION_RETENTION", "3600000"));
         assertThat(config.allowAnonymous()).isTrue();
         assertThat(config.eventLogDurable()).isTrue();
         assertThat(config.corsOrigins()).containsExactly("https://a.example", "https://b.example");
@@ -69,6 +72,8 @@ class ConfigLoaderTest {
         assertThat(config.metricsPath()).isEqualTo("/m");
         assertThat(config.realtimeOptions().presenceScope()).isEqualTo(PresenceScope.GLOBAL);
         assertThat(config.realtimeOptions().roomAnnounceLimit()).isZero();
+        assertThat(config.realtimeOptions().tokenExpiryWarning()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.realtimeOptions().revocationRetention()).isEqualTo(Duration.ofHours(1));
         assertThat(config.transportOptions().allowedOrigins()).containsExactly("https://a.example", "https://b.example");
     }
 

@@ -34,6 +34,12 @@ public final class TestTokens {
         return sign(secret, userId, Instant.now().plus(Duration.ofHours(1)));
     }
 
+    /** A token issued now that expires {@code ttl} from now (to the second), for expiry and refresh tests. */
+    public String expiringIn(String userId, Duration ttl) {
+        Instant now = Instant.now();
+        return sign(secret, userId, now, now.plus(ttl));
+    }
+
     public String wrongKey(String userId) {
         return sign(randomSecret(), userId, Instant.now().plus(Duration.ofHours(1)));
     }
@@ -52,9 +58,13 @@ public final class TestTokens {
     }
 
     private static String sign(String key, String userId, Instant expires) {
+        return sign(key, userId, Instant.now().minus(Duration.ofHours(2)), expires);
+    }
+
+    private static String sign(String key, String userId, Instant issued, Instant expires) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
-                    .subject(userId).issueTime(Date.from(Instant.now().minus(Duration.ofHours(2))))
+                    .subject(userId).issueTime(Date.from(issued))
                     .expirationTime(Date.from(expires)).build());
             jwt.sign(new MACSigner(key.getBytes(StandardCharsets.UTF_8)));
             return jwt.serialize();

@@ -66,13 +66,25 @@ final class TestNode implements AutoCloseable {
         return new TestNode(new ManualClock(), new InMemoryStore(), InMemoryBusHub.singleNode(), options, wiring);
     }
 
+    /** A single node on a clock the test holds (for hooks that need the same clock, such as a JWT verifier). */
+    static TestNode start(ManualClock clock, Consumer<RealtimeOptions.Builder> options,
+                          Consumer<Realtime.Builder> wiring) {
+        return new TestNode(clock, new InMemoryStore(), InMemoryBusHub.singleNode(), options, wiring);
+    }
+
     /** A node of a cluster: shares the clock, the store and the bus hub with its peers. */
     static TestNode clusterNode(String nodeId, ManualClock clock, InMemoryStore store, InMemoryBusHub hub,
                                 Consumer<RealtimeOptions.Builder> options) {
+        return clusterNode(nodeId, clock, store, hub, options, b -> { });
+    }
+
+    /** A node of a cluster with its own wiring (authenticator, hooks). */
+    static TestNode clusterNode(String nodeId, ManualClock clock, InMemoryStore store, InMemoryBusHub hub,
+                                Consumer<RealtimeOptions.Builder> options, Consumer<Realtime.Builder> wiring) {
         return new TestNode(clock, store, hub.newNode(), o -> {
             o.nodeId(nodeId);
             options.accept(o);
-        }, b -> { });
+        }, wiring);
     }
 
     TestClient connect(String userId) {

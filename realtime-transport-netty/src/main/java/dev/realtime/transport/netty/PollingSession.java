@@ -44,6 +44,12 @@ final class PollingSession implements Outlet {
     private boolean finished;
     /** The close packet is queued: the session ends once it is delivered (or after the close timeout). */
     private boolean closing;
+    /**
+     * The close packet waits until what was queued before it has gone out in a poll of its own, as Engine.IO does:
+     * socket.io-client hands a payload's packets to its Socket.IO layer a tick after it has handled a close packet of
+     * the same payload, so a DISCONNECT sharing the close packet's payload would be reported as "transport close".
+     */
+    private boolean closeAfterFlush;
     private Outlet upgradedTo;
     private boolean posting;
     /** The client probed a WebSocket: every poll is answered at once (a noop if nothing waits), see {@link #probed}. */
@@ -102,12 +108,16 @@ final class PollingSession implements Outlet {
             return;
         }
         closing = true;
-        packets.add(CLOSE_PACKET.duplicate());
+        if (packets.isEmpty()) {
+            packets.add(CLOSE_PACKET.duplicate());
+        } else {
+            closeAfterFlush = true;
+        }
         if (waiting != null) {
             flush();
         }
         if (!finished) {
-            abortLater(); // the close packet waits for the next poll, at most the close timeout
+            abortLater(); // the close packet waits for the next polls, at most the close timeout
         }
     }
 
@@ -132,6 +142,7 @@ final class PollingSession implements Outlet {
                 }
                 packets.clear();
                 bytes = 0;
+                closeAfterFlush = false;
                 if (waiting != null) {
                     closing = true;
                     packets.add(CLOSE_PACKET.duplicate());
@@ -290,7 +301,10 @@ final class PollingSession implements Outlet {
         packets.clear();
         bytes = 0;
         exchange.answer(HttpReplies.ok(body, HttpReplies.TEXT_PLAIN, exchange.headers(), registry.options()));
-        if (closing) {
+        if (closeAfterFlush) {
+            closeAfterFlush = false;
+            packets.add(CLOSE_PACKET.duplicate()); // for the next poll
+        } else if (closing) {
             finish();
         }
     }

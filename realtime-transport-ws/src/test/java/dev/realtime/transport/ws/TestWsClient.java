@@ -16,6 +16,7 @@ import org.java_websocket.handshake.ServerHandshake;
 final class TestWsClient extends WebSocketClient {
     final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    final CompletableFuture<String> closeReason = new CompletableFuture<>();
     final CompletableFuture<Void> opened = new CompletableFuture<>();
     final AtomicInteger received = new AtomicInteger();
 
@@ -66,6 +67,7 @@ final class TestWsClient extends WebSocketClient {
 
     @Override
     public void onClose(int code, String reason, boolean remote) {
+        closeReason.complete(reason);
         closeCode.complete(code);
     }
 

@@ -15,4 +15,8 @@ public record CloseReason(int code, String message) {
     public static final CloseReason TIMEOUT = new CloseReason(1001, "heartbeat timeout");
     public static final CloseReason KICKED = new CloseReason(1008, "disconnected by server");
     public static final CloseReason CLIENT = new CloseReason(1000, "client closed");
+    /** The token expired without an {@code auth:refresh}: an application code, so clients can tell it apart. */
+    public static final CloseReason TOKEN_EXPIRED = new CloseReason(4001, "TOKEN_EXPIRED");
+    /** The user's tokens were revoked by an administrator. */
+    public static final CloseReason TOKEN_REVOKED = new CloseReason(4003, "TOKEN_REVOKED");
 }

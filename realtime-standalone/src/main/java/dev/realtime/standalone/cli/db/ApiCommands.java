@@ -33,7 +33,8 @@ final class ApiCommands {
             return null;
         }
         String database = env.get("DATABASE_URL");
-        boolean prefersServer = command instanceof ConnectionsCommand || command instanceof StatsCommand;
+        boolean prefersServer = command instanceof ConnectionsCommand || command instanceof StatsCommand
+                || command.needsServer();
         if (database != null && !database.isBlank() && !prefersServer) {
             return null;
         }
@@ -68,6 +69,11 @@ final class ApiCommands {
                     "removed " + c.user + " from " + c.room);
         } else if (command instanceof ConnectionsCommand c) {
             return connections(command, api.connections(), c.limit, out);
+        } else if (command instanceof RevokeCommand c) {
+            JsonNode revoked = api.revokeUser(c.user);
+            return done(command, revoked, out, "revoked " + c.user + ": " + revoked.path("closedHere").asInt()
+                    + " connection(s) closed on the node asked, the others close theirs; tokens issued until now "
+                    + "are refused for " + revoked.path("refusedForSeconds").asLong() + " s");
         } else if (command instanceof EventsCommand c) {
             String type = c.type == null ? null : Choices.parse(EventType.class, c.type, "--type").wireName();
             return events(command, api.events(Math.min(c.limit, 1000), type), out);

@@ -55,6 +55,11 @@ abstract class DbCommand implements Callable<Integer> {
     /** Runs against an open store; returns the exit code. */
     abstract int run(PostgresStore store, PrintWriter out);
 
+    /** Whether the command acts on live state only, through a running server's admin API. */
+    boolean needsServer() {
+        return false;
+    }
+
     /** Whether opening the store applies pending schema files ({@code init} only). */
     boolean appliesSchema() {
         return false;
@@ -71,6 +76,9 @@ abstract class DbCommand implements Callable<Integer> {
                 int code = ApiCommands.run(this, api, out);
                 out.flush();
                 return code;
+            }
+            if (needsServer()) {
+                throw new CommandFailure("acts on running servers only; pass --url or set REALTIME_ADMIN_URL");
             }
             String url = databaseUrl(environment.get());
             PostgresStoreOptions options = PostgresStoreOptions.builder(url).poolSize(2)

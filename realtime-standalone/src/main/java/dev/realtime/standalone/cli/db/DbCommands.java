@@ -12,14 +12,16 @@ public final class DbCommands {
 
     /**
      * Adds {@code init}, {@code stats}, {@code rooms}, {@code create-room}, {@code delete-room},
-     * {@code room-info}, {@code add-member}, {@code remove-member}, {@code connections} and {@code events}.
+     * {@code room-info}, {@code add-member}, {@code remove-member}, {@code connections}, {@code events} and
+     * {@code revoke} (admin API only).
      *
      * @param environment the variables ({@code DATABASE_URL}), read when a command runs
      */
     public static void addTo(CommandLine cli, Supplier<Map<String, String>> environment) {
         List<DbCommand> commands = List.of(new InitCommand(), new StatsCommand(), new RoomsCommand(),
                 new CreateRoomCommand(), new DeleteRoomCommand(), new RoomInfoCommand(), new AddMemberCommand(),
-                new RemoveMemberCommand(), new ConnectionsCommand(), new EventsCommand());
+                new RemoveMemberCommand(), new ConnectionsCommand(), new EventsCommand(),
+                new RevokeCommand());
         for (DbCommand command : commands) {
             cli.addSubcommand(command.withEnvironment(environment));
         }

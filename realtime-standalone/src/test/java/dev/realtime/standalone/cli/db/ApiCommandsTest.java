@@ -18,6 +18,9 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -123,6 +126,24 @@ class ApiCommandsTest {
     }
 
     @Test
+    void revokeClosesTheUsersConnectionsAndRefusesTheirToken() throws Exception {
+        String token = new JwtIssuer(SECRET).issue("dave", Duration.ofMinutes(5));
+        CompletableFuture<String> first = closeOf(token);
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.realtime().connectionCount() == 1);
+
+        Run revoked = live("revoke", "dave");
+        assertThat(revoked.exit()).as(revoked.err()).isZero();
+        assertThat(revoked.out()).contains("revoked dave: 1 connection(s) closed", "86400 s");
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("4003 TOKEN_REVOKED");
+        assertThat(closeOf(token).get(10, TimeUnit.SECONDS)).isEqualTo("1008 TOKEN_REVOKED");
+        assertThat(live("revoke", "dave", "--json").json().path("closedHere").asInt()).isZero();
+
+        Run withoutServer = run(Map.of("DATABASE_URL", "not-a-database-url"), "revoke", "dave");
+        assertThat(withoutServer.exit()).isEqualTo(1);
+        assertThat(withoutServer.err()).contains("running servers only");
+    }
+
+    @Test
     void connectionsAndStatsPreferTheServerWhileOtherCommandsKeepTheDatabase() {
         Map<String, String> both = new HashMap<>(Map.of("REALTIME_ADMIN_URL", url, "REALTIME_ADMIN_TOKEN", TOKEN,
                 "DATABASE_URL", "not-a-database-url"));
@@ -163,9 +184,25 @@ class ApiCommandsTest {
     }
 
     private WebSocket connect(String userId) {
-        String token = new JwtIssuer(SECRET).issue(userId, Duration.ofMinutes(5));
+        return connectWith(new JwtIssuer(SECRET).issue(userId, Duration.ofMinutes(5)), new WebSocket.Listener() { });
+    }
+
+    /** Connects with {@code token}; the future completes with the close code and reason the server sends. */
+    private CompletableFuture<String> closeOf(String token) {
+        CompletableFuture<String> close = new CompletableFuture<>();
+        connectWith(token, new WebSocket.Listener() {
+            @Override
+            public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+                close.complete(statusCode + " " + reason);
+                return null;
+            }
+        });
+        return close;
+    }
+
+    private WebSocket connectWith(String token, WebSocket.Listener listener) {
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), new WebSocket.Listener() { })
+                .buildAsync(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), listener)
                 .join();
         socket.sendText("{\"event\":\"auth\",\"data\":{\"token\":\"" + token + "\"}}", true).join();
         return socket;

@@ -12,6 +12,7 @@ import dev.realtime.transport.common.codec.WireCodec;
 import dev.realtime.transport.common.codec.WsFrames;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -22,6 +23,9 @@ import java.util.UUID;
 public final class SocketIoConnection extends ProtocolConnection {
     private static final SocketIoCodec CODEC = SocketIoCodec.INSTANCE;
     private static final ByteBuffer ENGINE_PING_FRAME = WsFrames.text(SocketIoCodec.ENGINE_PING);
+    /** Closes after which the client must act (new token, sign in) rather than reconnect blindly. */
+    private static final Set<CloseReason> SERVER_DISCONNECTS =
+            Set.of(CloseReason.KICKED, CloseReason.TOKEN_EXPIRED, CloseReason.TOKEN_REVOKED);
 
     private final String engineSid;
     private final List<String> upgrades;
@@ -123,8 +127,9 @@ public final class SocketIoConnection extends ProtocolConnection {
 
     @Override
     public void close(CloseReason reason) {
-        if (CloseReason.KICKED.equals(reason) && !isClosed()) {
-            // A Socket.IO DISCONNECT first, so the client knows the server ended it and does not reconnect.
+        if (SERVER_DISCONNECTS.contains(reason) && !isClosed()) {
+            // A Socket.IO DISCONNECT first, so the client knows the server ended it ("io server disconnect",
+            // not a network loss) and does not reconnect by itself.
             write(SocketIoCodec.DISCONNECT);
         }
         super.close(reason);

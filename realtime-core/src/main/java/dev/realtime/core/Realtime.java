@@ -6,6 +6,7 @@ import dev.realtime.core.hooks.JoinAuthorizer;
 import dev.realtime.core.hooks.RealtimeListener;
 import dev.realtime.core.hooks.SendAuthorizer;
 import dev.realtime.core.memory.InMemoryBusHub;
+import dev.realtime.core.memory.InMemoryHistory;
 import dev.realtime.core.memory.InMemoryStore;
 import dev.realtime.core.metrics.RealtimeMetrics;
 import dev.realtime.core.model.ChatMessage;
@@ -15,6 +16,8 @@ import dev.realtime.core.model.Presence;
 import dev.realtime.core.spi.Authenticator;
 import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.bus.Bus;
+import dev.realtime.core.spi.history.History;
+import dev.realtime.core.spi.history.HistoryQuery;
 import dev.realtime.core.spi.store.EventQuery;
 import dev.realtime.core.spi.store.Store;
 import dev.realtime.core.spi.transport.ConnectionGateway;
@@ -135,6 +138,11 @@ public final class Realtime implements AutoCloseable {
         return engine.disconnectUser(userId);
     }
 
+    /** A room's kept messages matching {@code query}, oldest first, each with its room offset as {@code seq}. */
+    public List<ChatMessage> history(String roomName, HistoryQuery query) {
+        return engine.history(roomName, query);
+    }
+
     /** The newest event-log entries from the store. */
     public List<EventLogEntry> recentEvents(EventQuery query) {
         return engine.recentEvents(query);
@@ -159,6 +167,8 @@ public final class Realtime implements AutoCloseable {
         private Store store;
         private Bus bus;
         private Authenticator authenticator;
+        private History history;
+        private HistoryOptions historyOptions = HistoryOptions.defaults();
         private MeterRegistry meterRegistry;
         private final List<Transport> transports = new ArrayList<>();
         private final List<JoinAuthorizer> joinAuthorizers = new ArrayList<>();
@@ -191,6 +201,21 @@ public final class Realtime implements AutoCloseable {
         /** Verifies tokens; required unless anonymous access is on. */
         public Builder authenticator(Authenticator value) {
             this.authenticator = Objects.requireNonNull(value, "authenticator");
+            return this;
+        }
+
+        /**
+         * Keeps rooms' recent messages and assigns their offsets; the default is an {@link InMemoryHistory} on this
+         * node's clock. A cluster needs a shared one for offsets that are unique across nodes.
+         */
+        public Builder history(History value) {
+            this.history = Objects.requireNonNull(value, "history");
+            return this;
+        }
+
+        /** History sizes per room type and the reconnect recovery window; {@link HistoryOptions#defaults()} if unset. */
+        public Builder historyOptions(HistoryOptions value) {
+            this.historyOptions = Objects.requireNonNull(value, "historyOptions");
             return this;
         }
 
@@ -240,7 +265,8 @@ public final class Realtime implements AutoCloseable {
                     bus == null ? InMemoryBusHub.singleNode() : bus,
                     authenticator, transports,
                     new RealtimeMetrics(meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry),
-                    joinAuthorizers, sendAuthorizers, listeners));
+                    joinAuthorizers, sendAuthorizers, listeners,
+                    history == null ? new InMemoryHistory(effectiveClock) : history, historyOptions));
             return new Realtime(engine, ownedClock);
         }
     }

@@ -2,6 +2,7 @@ package dev.realtime.core.engine;
 
 import dev.realtime.core.ErrorCode;
 import dev.realtime.core.HealthReport;
+import dev.realtime.core.HistoryOptions;
 import dev.realtime.core.RealtimeException;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.hooks.JoinAuthorizer;
@@ -21,6 +22,7 @@ import dev.realtime.core.spi.Authenticator;
 import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.Credentials;
 import dev.realtime.core.spi.bus.Bus;
+import dev.realtime.core.spi.history.History;
 import dev.realtime.core.spi.store.EventQuery;
 import dev.realtime.core.spi.store.RoomChangeFeed;
 import dev.realtime.core.spi.store.Store;
@@ -61,12 +63,17 @@ public final class Engine implements ConnectionGateway {
     /** Everything the builder collected. */
     public record Parts(RealtimeOptions options, Clock clock, Store store, Bus bus, Authenticator authenticator,
                         List<Transport> transports, RealtimeMetrics metrics, List<JoinAuthorizer> joinAuthorizers,
-                        List<SendAuthorizer> sendAuthorizers, List<RealtimeListener> listeners) {
+                        List<SendAuthorizer> sendAuthorizers, List<RealtimeListener> listeners, History history,
+                        HistoryOptions historyOptions) {
     }
+
+    /** How many recent client message ids a node remembers to recognise resends. */
+    private static final int RECENT_CLIENT_MESSAGES = 100_000;
 
     private final RealtimeOptions options;
     private final Clock clock;
     private final Store store;
+    private final History history;
     private final Authenticator authenticator;
     private final List<Transport> transports;
     private final RealtimeMetrics metrics;
@@ -92,6 +99,8 @@ public final class Engine implements ConnectionGateway {
         this.options = parts.options();
         this.clock = parts.clock();
         this.store = parts.store();
+        this.history = parts.history();
+        HistoryService historyService = new HistoryService(history, parts.historyOptions(), clock);
         this.authenticator = parts.authenticator();
         this.transports = List.copyOf(parts.transports());
         this.metrics = parts.metrics();
@@ -106,16 +115,19 @@ public final class Engine implements ConnectionGateway {
                 options.awayAfter(), clock, rooms, connections, fanout, recorder, writer);
         this.typing = new TypingService(options.nodeId(), options.typingTimeout(), clock, rooms, fanout, recorder);
         this.roomService = new RoomService(options.autoCreateRooms(), clock, rooms, store, writer, fanout, recorder,
-                typing, List.copyOf(parts.joinAuthorizers()), announce);
+                typing, List.copyOf(parts.joinAuthorizers()), announce, historyService);
         this.messages = new MessageService(clock, rooms, fanout, recorder, typing, metrics,
-                List.copyOf(parts.sendAuthorizers()));
+                List.copyOf(parts.sendAuthorizers()), historyService,
+                new RecentClientMessages(RECENT_CLIENT_MESSAGES, parts.historyOptions().recoveryWindow()));
         this.administration = new RoomAdministration(clock, rooms, store, writer, fanout, typing, announce);
-        this.router = new EventRouter(new ClientEvents(clock, options.maxMessageLength(),
-                options.maxMetadataBytes(), options.enableTyping(), roomService, messages, typing, presence)
-                .handlers(), clock, metrics, recorder, presence);
+        Map<String, EventRouter.Handler> handlers = new java.util.HashMap<>(new ClientEvents(clock,
+                options.maxMessageLength(), options.maxMetadataBytes(), options.enableTyping(), roomService, messages,
+                typing, presence).handlers());
+        handlers.putAll(new HistoryEvents(historyService, messages).handlers());
+        this.router = new EventRouter(handlers, clock, metrics, recorder, presence);
         this.cluster = new ClusterLink(options.nodeId(), parts.bus(), clock, options.presenceHeartbeat(), rooms,
                 connections, fanout, presence, typing, metrics, c -> c.channel().close(CloseReason.KICKED),
-                administration::expel);
+                administration::expel, history);
         this.storeChanges = new StoreChangeFollower(store, rooms, administration, writer);
         presence.setCluster(cluster);
         typing.setCluster(cluster);
@@ -173,6 +185,11 @@ public final class Engine implements ConnectionGateway {
             cluster.stop();
         }
         writer.close();
+        try {
+            history.close();
+        } catch (RuntimeException e) {
+            LOG.warn("history did not close cleanly", e);
+        }
         try {
             store.close();
         } catch (Exception e) {
@@ -325,6 +342,10 @@ public final class Engine implements ConnectionGateway {
         }
         cluster.disconnect(userId, null);
         return n;
+    }
+
+    public List<ChatMessage> history(String roomName, dev.realtime.core.spi.history.HistoryQuery query) {
+        return history.read(roomName, query);
     }
 
     public List<EventLogEntry> recentEvents(EventQuery query) {

@@ -11,6 +11,7 @@ import dev.realtime.core.model.RoomVisibility;
 import dev.realtime.core.protocol.EventNames;
 import dev.realtime.core.protocol.Payloads;
 import dev.realtime.core.spi.Clock;
+import dev.realtime.core.spi.history.HistoryPosition;
 import dev.realtime.core.spi.store.Store;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import java.time.Instant;
@@ -30,11 +31,13 @@ final class RoomService {
     private final TypingService typing;
     private final List<JoinAuthorizer> authorizers;
     private final AnnouncePolicy announce;
+    private final HistoryService history;
     private volatile ClusterPublisher cluster = ClusterPublisher.NONE;
 
     RoomService(boolean autoCreate, Clock clock, RoomRegistry rooms, Store store, WriteBehind writer, Fanout fanout,
                 EventRecorder recorder, TypingService typing, List<JoinAuthorizer> authorizers,
-                AnnouncePolicy announce) {
+                AnnouncePolicy announce, HistoryService history) {
+        this.history = history;
         this.autoCreate = autoCreate;
         this.clock = clock;
         this.rooms = rooms;
@@ -51,7 +54,11 @@ final class RoomService {
         this.cluster = cluster;
     }
 
-    Payloads.JoinResult join(LocalConnection c, String roomName) {
+    /**
+     * Subscribes the connection; with {@code since} (the history position the client last saw, or null) the ack
+     * also carries what it missed, or why it cannot have it.
+     */
+    Payloads.JoinResult join(LocalConnection c, String roomName, HistoryPosition since) {
         RoomState room = findJoinable(c, roomName);
         Membership created = null;
         Membership existing;
@@ -71,7 +78,18 @@ final class RoomService {
             writer.submitAndTrack(WriteBehind.saveMembership(store, created));
             cluster.membership(created, false);
         }
-        int userConnections = room.subscribe(c);
+        int userConnections;
+        HistoryService.Recovery recovery = null;
+        HistoryPosition position;
+        synchronized (room.publishLock) {
+            userConnections = room.subscribe(c);
+            if (since != null) {
+                recovery = history.recover(roomName, since);
+                position = recovery.position();
+            } else {
+                position = history.position(roomName);
+            }
+        }
         c.rooms().add(roomName);
         if (userConnections > 0) {
             Payloads.UserRoom payload = new Payloads.UserRoom(roomName, c.userId());
@@ -83,7 +101,7 @@ final class RoomService {
             }
             recorder.record(EventType.JOIN, c, roomName, payload);
         }
-        return joinResult(room);
+        return joinResult(room, position, recovery);
     }
 
     Payloads.RoomRef leave(LocalConnection c, String roomName) {
@@ -176,10 +194,14 @@ final class RoomService {
         }
     }
 
-    private Payloads.JoinResult joinResult(RoomState room) {
+    private Payloads.JoinResult joinResult(RoomState room, HistoryPosition position,
+                                           HistoryService.Recovery recovery) {
         List<String> members = announce.announces(room) ? room.onlineUsers(MAX_LISTED_MEMBERS) : null;
         return new Payloads.JoinResult(room.room().name(), room.memberCount(), room.onlineUserCount(), members,
-                typing.typists(room, null));
+                typing.typists(room, null), position.offset(), position.epoch(),
+                recovery == null ? null : recovery.recovered(),
+                recovery == null || recovery.recovered() ? null : recovery.failure().name(),
+                recovery == null ? null : recovery.messages());
     }
 
     /** The role rule of broadcast rooms, shared with sends. */

@@ -11,6 +11,7 @@ public final class EventNames {
     public static final String PRESENCE_UPDATE = "presence:update";
     public static final String PRESENCE_GET = "presence:get";
     public static final String PING = "ping";
+    public static final String ROOM_HISTORY = "room:history";
 
     // server -> client
     public static final String CONNECTED = "connected";

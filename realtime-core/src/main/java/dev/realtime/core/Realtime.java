@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The embedding API: one real-time node with its rooms, presence, typing and event log, reachable through the
@@ -167,7 +168,7 @@ public final class Realtime implements AutoCloseable {
         private Store store;
         private Bus bus;
         private Authenticator authenticator;
-        private History history;
+        private Function<Clock, History> history;
         private HistoryOptions historyOptions = HistoryOptions.defaults();
         private MeterRegistry meterRegistry;
         private final List<Transport> transports = new ArrayList<>();
@@ -209,7 +210,14 @@ public final class Realtime implements AutoCloseable {
          * node's clock. A cluster needs a shared one for offsets that are unique across nodes.
          */
         public Builder history(History value) {
-            this.history = Objects.requireNonNull(value, "history");
+            Objects.requireNonNull(value, "history");
+            this.history = clock -> value;
+            return this;
+        }
+
+        /** Like {@link #history(History)}, for a history that measures ages on the node's clock, made at build. */
+        public Builder history(Function<Clock, History> factory) {
+            this.history = Objects.requireNonNull(factory, "history");
             return this;
         }
 
@@ -266,7 +274,8 @@ public final class Realtime implements AutoCloseable {
                     authenticator, transports,
                     new RealtimeMetrics(meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry),
                     joinAuthorizers, sendAuthorizers, listeners,
-                    history == null ? new InMemoryHistory(effectiveClock) : history, historyOptions));
+                    history == null ? new InMemoryHistory(effectiveClock) : history.apply(effectiveClock),
+                    historyOptions));
             return new Realtime(engine, ownedClock);
         }
     }

@@ -265,7 +265,8 @@ final class ClusterLink implements ClusterPublisher, BusListener {
         if (m.seq() > 0) {
             history.observed(m.room(), m.seq());
         }
-        OutboundEvent event = OutboundEvent.ofJson(m.event(), m.payload());
+        OutboundEvent event = OutboundEvent.ofJson(m.event(), m.payload(),
+                m.seq() > 0 ? RecoveryOffsets.format(m.seq(), m.room()) : null);
         fanout.toRoomExcept(room, event, m.exceptConnectionId(), m.exceptUserId());
     }
 

@@ -90,6 +90,7 @@ public final class Engine implements ConnectionGateway {
     private final EventRouter router;
     private final ClusterLink cluster;
     private final StoreChangeFollower storeChanges;
+    private final ConnectionRecovery recovery;
     private final SecureRandom random = new SecureRandom();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean accepting;
@@ -129,6 +130,8 @@ public final class Engine implements ConnectionGateway {
                 connections, fanout, presence, typing, metrics, c -> c.channel().close(CloseReason.KICKED),
                 administration::expel, history);
         this.storeChanges = new StoreChangeFollower(store, rooms, administration, writer);
+        this.recovery = new ConnectionRecovery(clock, historyService, roomService,
+                parts.historyOptions().maxRecoveredMessages(), parts.historyOptions().recoveryWindow());
         presence.setCluster(cluster);
         typing.setCluster(cluster);
         roomService.setCluster(cluster);
@@ -251,9 +254,20 @@ public final class Engine implements ConnectionGateway {
                     principal.userId(), principal.sessionId(), rooms.activeMembershipsOf(principal.userId()))));
         }
         presence.opened(c);
+        restoreOrEnrol(c, kind, credentials);
         recorder.record(EventType.CONNECT, c, null, Map.of("transport", kind.wireName()));
         writer.submit(new WriteBehind.SaveConnection(info));
         return c;
+    }
+
+    /** Socket.IO connection state recovery: the parked session the client names, else a new recovery session. */
+    private void restoreOrEnrol(LocalConnection c, TransportKind kind, Credentials credentials) {
+        ParkedSessions.Parked parked = recovery.claim(kind, credentials.auth(), c.userId());
+        boolean restored = parked != null && recovery.restore(c, (String) credentials.auth().get("pid"), parked,
+                credentials.auth().get("offset"));
+        if (!restored) {
+            recovery.enrol(c, kind);
+        }
     }
 
     @Override
@@ -281,6 +295,7 @@ public final class Engine implements ConnectionGateway {
             return;
         }
         presence.closed(c);
+        recovery.park(c);
         roomService.closeAll(c);
         connections.remove(c);
         ConnectionInfo closedInfo = c.info().withDisconnectedAt(clock.now());

@@ -36,6 +36,10 @@ final class HistoryService {
         return history.position(roomName);
     }
 
+    List<ChatMessage> read(String roomName, HistoryQuery query) {
+        return history.read(roomName, query);
+    }
+
     /** A page of a room the caller may read. */
     Payloads.HistoryPage page(String roomName, HistoryQuery query) {
         HistoryPosition now = history.position(roomName);

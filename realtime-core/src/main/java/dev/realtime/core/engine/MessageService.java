@@ -150,7 +150,8 @@ final class MessageService {
                     metadata, now, clientMessageId);
             ChatMessage message = history.append(room, draft).message();
             published = new Published(message, HistoryService.payload(message));
-            OutboundEvent event = new OutboundEvent(EventNames.MESSAGE_NEW, published.payload());
+            OutboundEvent event = new OutboundEvent(EventNames.MESSAGE_NEW, published.payload(),
+                    RecoveryOffsets.format(message.seq(), message.roomName()));
             fanout.toRoom(room, event);
             cluster.roomEvent(room.room().name(), event, null, null, message.seq());
         }

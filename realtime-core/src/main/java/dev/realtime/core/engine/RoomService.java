@@ -59,6 +59,14 @@ final class RoomService {
      * also carries what it missed, or why it cannot have it.
      */
     Payloads.JoinResult join(LocalConnection c, String roomName, HistoryPosition since) {
+        return join(c, roomName, since, false);
+    }
+
+    /**
+     * A join that, with {@code replay}, also sends the recovered messages to the connection as {@code message:new}
+     * events before any live one (Socket.IO connection state recovery, whose clients read no acks for this).
+     */
+    Payloads.JoinResult join(LocalConnection c, String roomName, HistoryPosition since, boolean replay) {
         RoomState room = findJoinable(c, roomName);
         Membership created = null;
         Membership existing;
@@ -86,11 +94,18 @@ final class RoomService {
             if (since != null) {
                 recovery = history.recover(roomName, since);
                 position = recovery.position();
+                if (replay && recovery.recovered()) {
+                    for (Payloads.MessageNew m : recovery.messages()) {
+                        c.channel().send(new OutboundEvent(EventNames.MESSAGE_NEW, m,
+                                RecoveryOffsets.format(m.seq(), roomName)));
+                    }
+                }
             } else {
                 position = history.position(roomName);
             }
         }
         c.rooms().add(roomName);
+        c.joinedAt().putIfAbsent(roomName, since != null && recovery.recovered() ? since : position);
         if (userConnections > 0) {
             Payloads.UserRoom payload = new Payloads.UserRoom(roomName, c.userId());
             if (userConnections == 1 && announce.announces(room)) {
@@ -138,6 +153,7 @@ final class RoomService {
         String name = room.room().name();
         int remaining = room.unsubscribe(c);
         c.rooms().remove(name);
+        c.joinedAt().remove(name);
         if (remaining < 0) {
             return;
         }

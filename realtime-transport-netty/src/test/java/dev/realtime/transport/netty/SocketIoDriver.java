@@ -98,6 +98,11 @@ final class SocketIoDriver implements AutoCloseable {
         return ack.get("data");
     }
 
+    /** Drops socket {@code id}'s connection as a network failure would; with reconnection on, it reconnects. */
+    void cut(String id) {
+        command(Map.of("cmd", "cut", "id", id));
+    }
+
     void disconnect(String id) {
         command(Map.of("cmd", "disconnect", "id", id));
     }

@@ -2,6 +2,7 @@ package dev.realtime.standalone;
 
 import dev.realtime.bus.redis.RedisBus;
 import dev.realtime.bus.redis.RedisBusOptions;
+import dev.realtime.bus.redis.RedisHistory;
 import dev.realtime.core.Realtime;
 import dev.realtime.core.memory.InMemoryBusHub;
 import dev.realtime.core.memory.InMemoryStore;
@@ -41,8 +42,8 @@ final class Backends {
     }
 
     /**
-     * The message history of {@code REALTIME_HISTORY}: PostgreSQL shares the store's pool; memory is the engine's
-     * default ring per room, so nothing is set.
+     * The message history of {@code REALTIME_HISTORY}: PostgreSQL shares the store's pool; Redis gets a connection
+     * of its own on the bus's server and prefix; memory is the engine's default ring per room, so nothing is set.
      */
     static void history(ServerConfig config, Store store, Realtime.Builder builder) {
         builder.historyOptions(config.history().historyOptions());
@@ -52,6 +53,10 @@ final class Backends {
             }
             builder.history(postgres::history);
         }
+        if (config.history().backend() == HistorySettings.Backend.REDIS) {
+            RedisBusOptions options = redisOptions(config);
+            builder.history(clock -> new RedisHistory(options, clock));
+        }
     }
 
     /** @throws ConfigException when {@code REALTIME_REDIS_URL} is malformed */
@@ -59,9 +64,12 @@ final class Backends {
         if (config.redisUrl() == null) {
             return InMemoryBusHub.singleNode();
         }
+        return new RedisBus(redisOptions(config));
+    }
+
+    private static RedisBusOptions redisOptions(ServerConfig config) {
         try {
-            return new RedisBus(RedisBusOptions.builder().url(config.redisUrl())
-                    .channelPrefix(config.redisChannelPrefix()).build());
+            return RedisBusOptions.builder().url(config.redisUrl()).channelPrefix(config.redisChannelPrefix()).build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of("REALTIME_REDIS_URL: " + e.getMessage()));
         }

@@ -104,6 +104,9 @@ public final class ConfigLoader {
         if (backend == HistorySettings.Backend.POSTGRES && optional("DATABASE_URL") == null) {
             problems.add("REALTIME_HISTORY: postgres needs DATABASE_URL");
         }
+        if (backend == HistorySettings.Backend.REDIS && optional("REALTIME_REDIS_URL") == null) {
+            problems.add("REALTIME_HISTORY: redis needs REALTIME_REDIS_URL");
+        }
         return new HistorySettings(backend, integer("REALTIME_HISTORY_SIZE", 1_000, 1, 100_000),
                 millis("REALTIME_HISTORY_MAX_AGE", 3_600_000), millis("REALTIME_RECOVERY_WINDOW", 120_000));
     }

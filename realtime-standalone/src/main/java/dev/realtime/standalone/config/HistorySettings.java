@@ -15,7 +15,9 @@ public record HistorySettings(Backend backend, int size, Duration maxAge, Durati
         /** A ring per room in this node's memory (lost on restart; per node in a cluster). */
         MEMORY,
         /** PostgreSQL ({@code DATABASE_URL}): durable and shared by every node. */
-        POSTGRES
+        POSTGRES,
+        /** Redis ({@code REALTIME_REDIS_URL}): shared by every node, capped streams; lost with Redis's data. */
+        REDIS
     }
 
     /** The engine's history options. */

@@ -131,6 +131,11 @@ class ConfigLoaderTest {
         assertThat(set.historyOptions().limitsFor(dev.realtime.core.model.RoomType.CHANNEL))
                 .isEqualTo(new dev.realtime.core.spi.history.HistoryLimits(50, Duration.ofMinutes(1)));
 
+        assertThat(ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_REDIS_URL", "redis://r:6379",
+                "REALTIME_HISTORY", "redis")).history().backend()).isEqualTo(HistorySettings.Backend.REDIS);
+        assertThatThrownBy(() -> ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_HISTORY", "redis")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .containsExactly("REALTIME_HISTORY: redis needs REALTIME_REDIS_URL"));
         assertThatThrownBy(() -> ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_HISTORY", "postgres",
                 "REALTIME_HISTORY_SIZE", "0", "REALTIME_RECOVERY_WINDOW", "2m")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(

@@ -7,6 +7,7 @@ import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.history.HistoryPosition;
 import dev.realtime.core.spi.history.HistoryQuery;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ final class ConnectionRecovery {
     private final SecureRandom random = new SecureRandom();
 
     ConnectionRecovery(Clock clock, HistoryService history, RoomService roomService, int maxRecovered,
-                       java.time.Duration window) {
+                       Duration window) {
         this.clock = clock;
         this.history = history;
         this.roomService = roomService;

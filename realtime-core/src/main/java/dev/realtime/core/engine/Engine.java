@@ -23,6 +23,7 @@ import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.Credentials;
 import dev.realtime.core.spi.bus.Bus;
 import dev.realtime.core.spi.history.History;
+import dev.realtime.core.spi.history.HistoryQuery;
 import dev.realtime.core.spi.store.EventQuery;
 import dev.realtime.core.spi.store.RoomChangeFeed;
 import dev.realtime.core.spi.store.Store;
@@ -40,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -121,7 +123,7 @@ public final class Engine implements ConnectionGateway {
                 List.copyOf(parts.sendAuthorizers()), historyService,
                 new RecentClientMessages(RECENT_CLIENT_MESSAGES, parts.historyOptions().recoveryWindow()));
         this.administration = new RoomAdministration(clock, rooms, store, writer, fanout, typing, announce);
-        Map<String, EventRouter.Handler> handlers = new java.util.HashMap<>(new ClientEvents(clock,
+        Map<String, EventRouter.Handler> handlers = new HashMap<>(new ClientEvents(clock,
                 options.maxMessageLength(), options.maxMetadataBytes(), options.enableTyping(), roomService, messages,
                 typing, presence).handlers());
         handlers.putAll(new HistoryEvents(historyService, messages).handlers());
@@ -359,7 +361,7 @@ public final class Engine implements ConnectionGateway {
         return n;
     }
 
-    public List<ChatMessage> history(String roomName, dev.realtime.core.spi.history.HistoryQuery query) {
+    public List<ChatMessage> history(String roomName, HistoryQuery query) {
         return history.read(roomName, query);
     }
 

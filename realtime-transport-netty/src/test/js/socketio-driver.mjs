@@ -8,6 +8,8 @@
 //   {"cmd":"emit","id":"a","event":"room:join","data":{...},"seq":1}        (seq present: wait for the ack)
 //   {"cmd":"emit",...,"binary":"text"}   adds a binary attachment, making it a Socket.IO BINARY_EVENT
 //   {"cmd":"disconnect","id":"a"}   {"cmd":"exit"}
+//   {"cmd":"cut","id":"a"}   closes the socket's Engine.IO connection as a network drop would: a socket
+//       connected with reconnection on reconnects by itself ("connect" then reports whether it was recovered)
 // Besides connect/connect_error/disconnect/event/ack, a socket reports {"type":"transport","name":...} when
 // its Engine.IO connection opens and {"type":"upgrade","name":"websocket"} when it upgrades.
 import { io } from "socket.io-client";
@@ -38,7 +40,7 @@ function connect({ id, url, auth, options }) {
     out({ id, type: "transport", name: engine.transport.name });
     engine.on("upgrade", (transport) => out({ id, type: "upgrade", name: transport.name }));
   });
-  socket.on("connect", () => out({ id, type: "connect", socketId: socket.id }));
+  socket.on("connect", () => out({ id, type: "connect", socketId: socket.id, recovered: socket.recovered }));
   socket.on("connect_error", (err) => out({ id, type: "connect_error", message: err.message, data: err.data ?? null }));
   socket.on("disconnect", (reason) => out({ id, type: "disconnect", reason }));
   socket.onAny((event, data) => out({ id, type: "event", event, data: data ?? null }));
@@ -75,6 +77,7 @@ lines.on("line", (line) => {
     case "connect": connect(command); break;
     case "emit": emit(command); break;
     case "disconnect": sockets.get(command.id)?.disconnect(); break;
+    case "cut": sockets.get(command.id)?.io.engine.close(); break;
     case "exit": for (const s of sockets.values()) s.disconnect(); process.exit(0); break;
     default: out({ type: "driver_error", message: "unknown command " + command.cmd });
   }

@@ -7,6 +7,7 @@ import dev.realtime.core.hooks.RealtimeListener;
 import dev.realtime.core.hooks.RefreshAuthorizer;
 import dev.realtime.core.hooks.SendAuthorizer;
 import dev.realtime.core.memory.InMemoryBusHub;
+import dev.realtime.core.memory.InMemoryHistory;
 import dev.realtime.core.memory.InMemoryStore;
 import dev.realtime.core.metrics.RealtimeMetrics;
 import dev.realtime.core.model.ChatMessage;
@@ -16,6 +17,8 @@ import dev.realtime.core.model.Presence;
 import dev.realtime.core.spi.Authenticator;
 import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.bus.Bus;
+import dev.realtime.core.spi.history.History;
+import dev.realtime.core.spi.history.HistoryQuery;
 import dev.realtime.core.spi.store.EventQuery;
 import dev.realtime.core.spi.store.Store;
 import dev.realtime.core.spi.transport.ConnectionGateway;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The embedding API: one real-time node with its rooms, presence, typing and event log, reachable through the
@@ -147,6 +151,11 @@ public final class Realtime implements AutoCloseable {
         return engine.revokeUser(Objects.requireNonNull(userId, "userId"));
     }
 
+    /** A room's kept messages matching {@code query}, oldest first, each with its room offset as {@code seq}. */
+    public List<ChatMessage> history(String roomName, HistoryQuery query) {
+        return engine.history(roomName, query);
+    }
+
     /** The newest event-log entries from the store. */
     public List<EventLogEntry> recentEvents(EventQuery query) {
         return engine.recentEvents(query);
@@ -171,6 +180,8 @@ public final class Realtime implements AutoCloseable {
         private Store store;
         private Bus bus;
         private Authenticator authenticator;
+        private Function<Clock, History> history;
+        private HistoryOptions historyOptions = HistoryOptions.defaults();
         private MeterRegistry meterRegistry;
         private final List<Transport> transports = new ArrayList<>();
         private final List<JoinAuthorizer> joinAuthorizers = new ArrayList<>();
@@ -204,6 +215,28 @@ public final class Realtime implements AutoCloseable {
         /** Verifies tokens; required unless anonymous access is on. */
         public Builder authenticator(Authenticator value) {
             this.authenticator = Objects.requireNonNull(value, "authenticator");
+            return this;
+        }
+
+        /**
+         * Keeps rooms' recent messages and assigns their offsets; the default is an {@link InMemoryHistory} on this
+         * node's clock. A cluster needs a shared one for offsets that are unique across nodes.
+         */
+        public Builder history(History value) {
+            Objects.requireNonNull(value, "history");
+            this.history = clock -> value;
+            return this;
+        }
+
+        /** Like {@link #history(History)}, for a history that measures ages on the node's clock, made at build. */
+        public Builder history(Function<Clock, History> factory) {
+            this.history = Objects.requireNonNull(factory, "history");
+            return this;
+        }
+
+        /** History sizes per room type and the reconnect recovery window; {@link HistoryOptions#defaults()} if unset. */
+        public Builder historyOptions(HistoryOptions value) {
+            this.historyOptions = Objects.requireNonNull(value, "historyOptions");
             return this;
         }
 
@@ -259,7 +292,9 @@ public final class Realtime implements AutoCloseable {
                     bus == null ? InMemoryBusHub.singleNode() : bus,
                     authenticator, transports,
                     new RealtimeMetrics(meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry),
-                    joinAuthorizers, sendAuthorizers, listeners, refreshAuthorizers));
+                    joinAuthorizers, sendAuthorizers, listeners, refreshAuthorizers,
+                    history == null ? new InMemoryHistory(effectiveClock) : history.apply(effectiveClock),
+                    historyOptions));
             return new Realtime(engine, ownedClock);
         }
     }

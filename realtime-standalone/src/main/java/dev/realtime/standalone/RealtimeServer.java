@@ -5,6 +5,7 @@ import dev.realtime.core.Realtime;
 import dev.realtime.core.model.ConnectionInfo;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.Authenticator;
+import dev.realtime.core.spi.store.Store;
 import dev.realtime.standalone.admin.AdminApi;
 import dev.realtime.standalone.config.ServerConfig;
 import dev.realtime.standalone.config.TransportKind;
@@ -59,12 +60,14 @@ public final class RealtimeServer implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         ClientTransport transport = ClientTransport.create(config, registry);
+        Store store = Backends.store(config);
         Realtime.Builder builder = Realtime.builder()
                 .options(config.realtimeOptions())
-                .store(Backends.store(config))
+                .store(store)
                 .bus(Backends.bus(config))
                 .meterRegistry(registry)
                 .transport(transport.transport());
+        Backends.history(config, store, builder);
         if (authenticator != null) {
             builder.authenticator(authenticator);
         }

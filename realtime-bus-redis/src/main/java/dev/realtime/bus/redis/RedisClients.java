@@ -8,7 +8,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.SslVerifyMode;
 
-/** Opens the bus's two Redis connections from its options. */
+/** Opens the bus's two Redis connections, and the message history's, from the options. */
 final class RedisClients {
     private static final int SUBSCRIPTION_SILENCE_INTERVALS = 3;
 
@@ -32,6 +32,11 @@ final class RedisClients {
     Jedis subscriber() {
         Duration silence = options.healthCheckInterval().multipliedBy(SUBSCRIPTION_SILENCE_INTERVALS);
         return connect("realtime-bus-sub", options.commandTimeout(), silence);
+    }
+
+    /** A connection for the message history: every round trip is limited by the command timeout. */
+    Jedis history() {
+        return connect("realtime-history", options.commandTimeout(), options.commandTimeout());
     }
 
     private Jedis connect(String clientName, Duration commandTimeout, Duration subscribedReadTimeout) {

@@ -45,7 +45,7 @@ final class ClientEvents {
 
     Map<String, EventRouter.Handler> handlers() {
         Map<String, EventRouter.Handler> map = new HashMap<>();
-        map.put(EventNames.ROOM_JOIN, (c, e) -> roomService.join(c, PayloadReader.of(e.data()).roomName()));
+        map.put(EventNames.ROOM_JOIN, this::join);
         map.put(EventNames.ROOM_LEAVE, (c, e) -> roomService.leave(c, PayloadReader.of(e.data()).roomName()));
         map.put(EventNames.MESSAGE_SEND, this::send);
         map.put(EventNames.TYPING_START, (c, e) -> typing(c, e, true));
@@ -56,13 +56,19 @@ final class ClientEvents {
         return map;
     }
 
+    private Object join(LocalConnection c, InboundEvent e) {
+        String roomName = PayloadReader.of(e.data()).roomName();
+        return roomService.join(c, roomName, HistoryEvents.since(e.data()));
+    }
+
     private Object send(LocalConnection c, InboundEvent e) {
         PayloadReader p = PayloadReader.of(e.data());
         String room = p.roomName();
         String content = p.requiredString("content", maxMessageLength);
         String threadId = p.optionalString("threadId", PayloadReader.MAX_ID_LENGTH);
         JsonNode metadata = p.optionalObject("metadata", maxMetadataBytes);
-        return messages.send(c, room, content, threadId, metadata);
+        String clientMessageId = p.optionalString("clientMessageId", PayloadReader.MAX_ID_LENGTH);
+        return messages.send(c, room, content, threadId, metadata, clientMessageId);
     }
 
     private Object typing(LocalConnection c, InboundEvent e, boolean start) {

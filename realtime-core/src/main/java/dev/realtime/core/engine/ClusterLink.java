@@ -12,6 +12,7 @@ import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.Clock.Cancellable;
 import dev.realtime.core.spi.bus.Bus;
 import dev.realtime.core.spi.bus.BusListener;
+import dev.realtime.core.spi.history.History;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import java.io.IOException;
 import java.time.Duration;
@@ -40,6 +41,8 @@ final class ClusterLink implements ClusterPublisher, BusListener {
 
     private final String nodeId;
     private final Bus bus;
+    /** Moves a node-local history's offsets past other nodes' messages. */
+    private final History history;
     private final Clock clock;
     private final Duration heartbeat;
     private final RoomRegistry rooms;
@@ -57,8 +60,10 @@ final class ClusterLink implements ClusterPublisher, BusListener {
 
     ClusterLink(String nodeId, Bus bus, Clock clock, Duration heartbeat, RoomRegistry rooms,
                 ConnectionRegistry connections, Fanout fanout, PresenceService presence, TypingService typing,
-                RealtimeMetrics metrics, Consumer<LocalConnection> kick, BiConsumer<RoomState, String> expel) {
+                RealtimeMetrics metrics, Consumer<LocalConnection> kick, BiConsumer<RoomState, String> expel,
+                History history) {
         this.nodeId = nodeId;
+        this.history = history;
         this.bus = bus;
         this.clock = clock;
         this.heartbeat = heartbeat;
@@ -278,9 +283,10 @@ final class ClusterLink implements ClusterPublisher, BusListener {
             return;
         }
         if (m.seq() > 0) {
-            room.observeSeq(m.seq());
+            history.observed(m.room(), m.seq());
         }
-        OutboundEvent event = OutboundEvent.ofJson(m.event(), m.payload());
+        OutboundEvent event = OutboundEvent.ofJson(m.event(), m.payload(),
+                m.seq() > 0 ? RecoveryOffsets.format(m.seq(), m.room()) : null);
         fanout.toRoomExcept(room, event, m.exceptConnectionId(), m.exceptUserId());
     }
 

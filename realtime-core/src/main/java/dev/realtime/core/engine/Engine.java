@@ -2,6 +2,7 @@ package dev.realtime.core.engine;
 
 import dev.realtime.core.ErrorCode;
 import dev.realtime.core.HealthReport;
+import dev.realtime.core.HistoryOptions;
 import dev.realtime.core.RealtimeException;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.hooks.JoinAuthorizer;
@@ -22,6 +23,8 @@ import dev.realtime.core.spi.Authenticator;
 import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.Credentials;
 import dev.realtime.core.spi.bus.Bus;
+import dev.realtime.core.spi.history.History;
+import dev.realtime.core.spi.history.HistoryQuery;
 import dev.realtime.core.spi.store.EventQuery;
 import dev.realtime.core.spi.store.RoomChangeFeed;
 import dev.realtime.core.spi.store.Store;
@@ -66,12 +69,16 @@ public final class Engine implements ConnectionGateway {
     public record Parts(RealtimeOptions options, Clock clock, Store store, Bus bus, Authenticator authenticator,
                         List<Transport> transports, RealtimeMetrics metrics, List<JoinAuthorizer> joinAuthorizers,
                         List<SendAuthorizer> sendAuthorizers, List<RealtimeListener> listeners,
-                        List<RefreshAuthorizer> refreshAuthorizers) {
+                        List<RefreshAuthorizer> refreshAuthorizers, History history, HistoryOptions historyOptions) {
     }
+
+    /** How many recent client message ids a node remembers to recognise resends. */
+    private static final int RECENT_CLIENT_MESSAGES = 100_000;
 
     private final RealtimeOptions options;
     private final Clock clock;
     private final Store store;
+    private final History history;
     private final Authenticator authenticator;
     private final List<Transport> transports;
     private final RealtimeMetrics metrics;
@@ -90,6 +97,7 @@ public final class Engine implements ConnectionGateway {
     private final StoreChangeFollower storeChanges;
     private final UserRevocation revocation;
     private final TokenSweep tokenSweep;
+    private final ConnectionRecovery recovery;
     private final SecureRandom random = new SecureRandom();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean accepting;
@@ -99,6 +107,8 @@ public final class Engine implements ConnectionGateway {
         this.options = parts.options();
         this.clock = parts.clock();
         this.store = parts.store();
+        this.history = parts.history();
+        HistoryService historyService = new HistoryService(history, parts.historyOptions(), clock);
         this.authenticator = parts.authenticator();
         this.transports = List.copyOf(parts.transports());
         this.metrics = parts.metrics();
@@ -113,9 +123,10 @@ public final class Engine implements ConnectionGateway {
                 options.awayAfter(), clock, rooms, connections, fanout, recorder, writer);
         this.typing = new TypingService(options.nodeId(), options.typingTimeout(), clock, rooms, fanout, recorder);
         this.roomService = new RoomService(options.autoCreateRooms(), clock, rooms, store, writer, fanout, recorder,
-                typing, List.copyOf(parts.joinAuthorizers()), announce);
+                typing, List.copyOf(parts.joinAuthorizers()), announce, historyService);
         this.messages = new MessageService(clock, rooms, fanout, recorder, typing, metrics,
-                List.copyOf(parts.sendAuthorizers()));
+                List.copyOf(parts.sendAuthorizers()), historyService,
+                new RecentClientMessages(RECENT_CLIENT_MESSAGES, parts.historyOptions().recoveryWindow()));
         this.administration = new RoomAdministration(clock, rooms, store, writer, fanout, typing, announce);
         this.revocation = new UserRevocation(clock,
                 new Revocations(clock, options.revocationRetention(), MAX_REVOKED_USERS), connections, this::end);
@@ -125,11 +136,14 @@ public final class Engine implements ConnectionGateway {
                 typing, presence).handlers());
         handlers.put(EventNames.AUTH_REFRESH, new TokenRefresh(authenticator, revocation,
                 parts.refreshAuthorizers(), roomService)::refresh);
+        handlers.putAll(new HistoryEvents(historyService, messages).handlers());
         this.router = new EventRouter(handlers, clock, metrics, recorder, presence);
         this.cluster = new ClusterLink(options.nodeId(), parts.bus(), clock, options.presenceHeartbeat(), rooms,
                 connections, fanout, presence, typing, metrics, c -> c.channel().close(CloseReason.KICKED),
-                administration::expel);
+                administration::expel, history);
         this.storeChanges = new StoreChangeFollower(store, rooms, administration, writer);
+        this.recovery = new ConnectionRecovery(clock, historyService, roomService,
+                parts.historyOptions().maxRecoveredMessages(), parts.historyOptions().recoveryWindow());
         presence.setCluster(cluster);
         typing.setCluster(cluster);
         roomService.setCluster(cluster);
@@ -190,6 +204,11 @@ public final class Engine implements ConnectionGateway {
             cluster.stop();
         }
         writer.close();
+        try {
+            history.close();
+        } catch (RuntimeException e) {
+            LOG.warn("history did not close cleanly", e);
+        }
         try {
             store.close();
         } catch (Exception e) {
@@ -258,9 +277,20 @@ public final class Engine implements ConnectionGateway {
                     principal.userId(), principal.sessionId(), rooms.activeMembershipsOf(principal.userId()))));
         }
         presence.opened(c);
+        restoreOrEnrol(c, kind, credentials);
         recorder.record(EventType.CONNECT, c, null, Map.of("transport", kind.wireName()));
         writer.submit(new WriteBehind.SaveConnection(info));
         return c;
+    }
+
+    /** Socket.IO connection state recovery: the parked session the client names, else a new recovery session. */
+    private void restoreOrEnrol(LocalConnection c, TransportKind kind, Credentials credentials) {
+        ParkedSessions.Parked parked = recovery.claim(kind, credentials.auth(), c.userId());
+        boolean restored = parked != null && recovery.restore(c, (String) credentials.auth().get("pid"), parked,
+                credentials.auth().get("offset"));
+        if (!restored) {
+            recovery.enrol(c, kind);
+        }
     }
 
     @Override
@@ -288,6 +318,7 @@ public final class Engine implements ConnectionGateway {
             return;
         }
         presence.closed(c);
+        recovery.park(c);
         roomService.closeAll(c);
         connections.remove(c);
         ConnectionInfo closedInfo = c.info().withDisconnectedAt(clock.now());
@@ -357,6 +388,10 @@ public final class Engine implements ConnectionGateway {
      */
     public int revokeUser(String userId) {
         return revocation.revoke(userId);
+    }
+
+    public List<ChatMessage> history(String roomName, HistoryQuery query) {
+        return history.read(roomName, query);
     }
 
     public List<EventLogEntry> recentEvents(EventQuery query) {

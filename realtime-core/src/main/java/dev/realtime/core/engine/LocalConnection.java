@@ -2,8 +2,10 @@ package dev.realtime.core.engine;
 
 import dev.realtime.core.model.ConnectionInfo;
 import dev.realtime.core.model.Principal;
+import dev.realtime.core.spi.history.HistoryPosition;
 import dev.realtime.core.spi.transport.ConnectionChannel;
 import dev.realtime.core.spi.transport.Session;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -17,6 +19,10 @@ public final class LocalConnection implements Session {
     private boolean expiryWarned;
     private final TokenBucket eventBudget;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
+    /** Each joined room's history position when this connection joined it: where a recovery starts at the latest. */
+    private final Map<String, HistoryPosition> joinedAt = new ConcurrentHashMap<>();
+    /** The Socket.IO recovery session id, or null for connections that cannot be recovered. */
+    private volatile String recoveryPid;
     private volatile ConnectionInfo info;
     private volatile boolean open = true;
     /** When the connection row was last handed to the store writer (heartbeats only refresh it now and then). */
@@ -58,6 +64,20 @@ public final class LocalConnection implements Session {
 
     TokenBucket eventBudget() {
         return eventBudget;
+    }
+
+    /** Room name to the history position at the join, for the joined rooms; live view. */
+    Map<String, HistoryPosition> joinedAt() {
+        return joinedAt;
+    }
+
+    @Override
+    public String recoveryPid() {
+        return recoveryPid;
+    }
+
+    void setRecoveryPid(String pid) {
+        this.recoveryPid = pid;
     }
 
     /** Room names this connection joined; live view. */

@@ -28,11 +28,16 @@ final class MessageService {
     private final TypingService typing;
     private final RealtimeMetrics metrics;
     private final List<SendAuthorizer> authorizers;
+    private final HistoryService history;
+    private final RecentClientMessages recentClientMessages;
     private volatile ClusterPublisher cluster = ClusterPublisher.NONE;
 
     MessageService(Clock clock, RoomRegistry rooms, Fanout fanout, EventRecorder recorder, TypingService typing,
-                   RealtimeMetrics metrics, List<SendAuthorizer> authorizers) {
+                   RealtimeMetrics metrics, List<SendAuthorizer> authorizers, HistoryService history,
+                   RecentClientMessages recentClientMessages) {
         this.clock = clock;
+        this.history = history;
+        this.recentClientMessages = recentClientMessages;
         this.rooms = rooms;
         this.fanout = fanout;
         this.recorder = recorder;
@@ -45,9 +50,12 @@ final class MessageService {
         this.cluster = cluster;
     }
 
-    /** A client's send, after the payload was validated. */
+    /**
+     * A client's send, after the payload was validated. A {@code clientMessageId} this user already sent to the room
+     * recently is not delivered again: the answer is the first ack, marked duplicate.
+     */
     Payloads.MessageAccepted send(LocalConnection c, String roomName, String content, String threadId,
-                                  JsonNode metadata) {
+                                  JsonNode metadata, String clientMessageId) {
         if (c.anonymous()) {
             throw new RealtimeException(ErrorCode.FORBIDDEN, "anonymous connections may not send messages");
         }
@@ -61,10 +69,24 @@ final class MessageService {
             }
         }
         typing.stop(room, threadId, c.userId());
-        Published published = publish(room, c.userId(), content, threadId, metadata);
+        Published published;
+        Payloads.MessageAccepted ack;
+        synchronized (room.publishLock) {
+            // Checked and remembered under the lock, so two resends racing on two connections deliver once.
+            Payloads.MessageAccepted earlier = clientMessageId == null ? null
+                    : recentClientMessages.find(roomName, c.userId(), clientMessageId, clock.now());
+            if (earlier != null) {
+                return earlier.asDuplicate();
+            }
+            published = publish(room, c.userId(), content, threadId, metadata, clientMessageId);
+            ChatMessage message = published.message();
+            ack = new Payloads.MessageAccepted(message.id().toString(), message.timestamp().toString(), message.seq());
+            if (clientMessageId != null) {
+                recentClientMessages.remember(roomName, c.userId(), clientMessageId, ack, clock.now());
+            }
+        }
         recorder.record(EventType.MESSAGE, c, roomName, published.payload());
-        ChatMessage message = published.message();
-        return new Payloads.MessageAccepted(message.id().toString(), message.timestamp().toString(), message.seq());
+        return ack;
     }
 
     /** A message from server code (admin API, embedding application): no joined-room or membership rules. */
@@ -73,7 +95,7 @@ final class MessageService {
         if (room == null || !room.room().active()) {
             throw new RealtimeException(ErrorCode.ROOM_NOT_FOUND, "room " + roomName + " does not exist");
         }
-        Published published = publish(room, userId, content, threadId, metadata);
+        Published published = publish(room, userId, content, threadId, metadata, null);
         recorder.record(EventType.MESSAGE, null, userId, null, roomName, published.payload());
         return published.message();
     }
@@ -119,15 +141,17 @@ final class MessageService {
     private record Published(ChatMessage message, Payloads.MessageNew payload) {
     }
 
-    private Published publish(RoomState room, String userId, String content, String threadId, JsonNode metadata) {
+    private Published publish(RoomState room, String userId, String content, String threadId, JsonNode metadata,
+                              String clientMessageId) {
         Instant now = clock.now();
         Published published;
         synchronized (room.publishLock) {
-            ChatMessage message = new ChatMessage(UUID.randomUUID(), room.room().name(), room.nextSeq(), userId,
-                    content, threadId, metadata, now);
-            published = new Published(message, new Payloads.MessageNew(message.id().toString(), message.roomName(),
-                    message.seq(), userId, content, threadId, now.toString(), metadata));
-            OutboundEvent event = new OutboundEvent(EventNames.MESSAGE_NEW, published.payload());
+            ChatMessage draft = new ChatMessage(UUID.randomUUID(), room.room().name(), 0, userId, content, threadId,
+                    metadata, now, clientMessageId);
+            ChatMessage message = history.append(room, draft).message();
+            published = new Published(message, HistoryService.payload(message));
+            OutboundEvent event = new OutboundEvent(EventNames.MESSAGE_NEW, published.payload(),
+                    RecoveryOffsets.format(message.seq(), message.roomName()));
             fanout.toRoom(room, event);
             cluster.roomEvent(room.room().name(), event, null, null, message.seq());
         }

@@ -12,6 +12,7 @@ import dev.realtime.core.protocol.EventNames;
 import dev.realtime.core.protocol.Payloads;
 import dev.realtime.core.protocol.TokenPayloads;
 import dev.realtime.core.spi.Clock;
+import dev.realtime.core.spi.history.HistoryPosition;
 import dev.realtime.core.spi.store.Store;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import java.time.Instant;
@@ -31,11 +32,13 @@ final class RoomService {
     private final TypingService typing;
     private final List<JoinAuthorizer> authorizers;
     private final AnnouncePolicy announce;
+    private final HistoryService history;
     private volatile ClusterPublisher cluster = ClusterPublisher.NONE;
 
     RoomService(boolean autoCreate, Clock clock, RoomRegistry rooms, Store store, WriteBehind writer, Fanout fanout,
                 EventRecorder recorder, TypingService typing, List<JoinAuthorizer> authorizers,
-                AnnouncePolicy announce) {
+                AnnouncePolicy announce, HistoryService history) {
+        this.history = history;
         this.autoCreate = autoCreate;
         this.clock = clock;
         this.rooms = rooms;
@@ -52,7 +55,19 @@ final class RoomService {
         this.cluster = cluster;
     }
 
-    Payloads.JoinResult join(LocalConnection c, String roomName) {
+    /**
+     * Subscribes the connection; with {@code since} (the history position the client last saw, or null) the ack
+     * also carries what it missed, or why it cannot have it.
+     */
+    Payloads.JoinResult join(LocalConnection c, String roomName, HistoryPosition since) {
+        return join(c, roomName, since, false);
+    }
+
+    /**
+     * A join that, with {@code replay}, also sends the recovered messages to the connection as {@code message:new}
+     * events before any live one (Socket.IO connection state recovery, whose clients read no acks for this).
+     */
+    Payloads.JoinResult join(LocalConnection c, String roomName, HistoryPosition since, boolean replay) {
         RoomState room = findJoinable(c, roomName);
         Membership created = null;
         Membership existing;
@@ -72,8 +87,26 @@ final class RoomService {
             writer.submitAndTrack(WriteBehind.saveMembership(store, created));
             cluster.membership(created, false);
         }
-        int userConnections = room.subscribe(c);
+        int userConnections;
+        HistoryService.Recovery recovery = null;
+        HistoryPosition position;
+        synchronized (room.publishLock) {
+            userConnections = room.subscribe(c);
+            if (since != null) {
+                recovery = history.recover(roomName, since);
+                position = recovery.position();
+                if (replay && recovery.recovered()) {
+                    for (Payloads.MessageNew m : recovery.messages()) {
+                        c.channel().send(new OutboundEvent(EventNames.MESSAGE_NEW, m,
+                                RecoveryOffsets.format(m.seq(), roomName)));
+                    }
+                }
+            } else {
+                position = history.position(roomName);
+            }
+        }
         c.rooms().add(roomName);
+        c.joinedAt().putIfAbsent(roomName, since != null && recovery.recovered() ? since : position);
         if (userConnections > 0) {
             Payloads.UserRoom payload = new Payloads.UserRoom(roomName, c.userId());
             if (userConnections == 1 && announce.announces(room)) {
@@ -84,7 +117,7 @@ final class RoomService {
             }
             recorder.record(EventType.JOIN, c, roomName, payload);
         }
-        return joinResult(room);
+        return joinResult(room, position, recovery);
     }
 
     Payloads.RoomRef leave(LocalConnection c, String roomName) {
@@ -150,6 +183,7 @@ final class RoomService {
         String name = room.room().name();
         int remaining = room.unsubscribe(c);
         c.rooms().remove(name);
+        c.joinedAt().remove(name);
         if (remaining < 0) {
             return;
         }
@@ -206,10 +240,14 @@ final class RoomService {
         }
     }
 
-    private Payloads.JoinResult joinResult(RoomState room) {
+    private Payloads.JoinResult joinResult(RoomState room, HistoryPosition position,
+                                           HistoryService.Recovery recovery) {
         List<String> members = announce.announces(room) ? room.onlineUsers(MAX_LISTED_MEMBERS) : null;
         return new Payloads.JoinResult(room.room().name(), room.memberCount(), room.onlineUserCount(), members,
-                typing.typists(room, null));
+                typing.typists(room, null), position.offset(), position.epoch(),
+                recovery == null ? null : recovery.recovered(),
+                recovery == null || recovery.recovered() ? null : recovery.failure().name(),
+                recovery == null ? null : recovery.messages());
     }
 
     /** The role rule of broadcast rooms, shared with sends. */

@@ -14,11 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The live state of one room on this node: the room, its memberships, the local subscribers and the
- * message sequence. Internal.
+ * The live state of one room on this node: the room, its memberships and the local subscribers. Internal.
  *
  * <p>Subscribers change rarely compared to how often they are read, so fan-out reads an immutable
  * {@link Subscribers} snapshot that is rebuilt lazily after a change: no lock and no per-recipient work
@@ -32,11 +30,10 @@ public final class RoomState {
     private final Map<String, Integer> onlineUsers = new HashMap<>();
     private volatile Subscribers snapshot = Subscribers.EMPTY;
     private volatile boolean snapshotStale;
-    private final AtomicLong seq = new AtomicLong();
     /**
-     * Serializes sequence assignment with fan-out so every recipient sees this node's messages of one room in seq
-     * order. Sequences are per node: another node's messages move the counter forward ({@link #observeSeq}) but
-     * two nodes sending at the same moment can assign the same number; order across nodes is by arrival.
+     * Serializes offset assignment (the message history's append) with fan-out, so every recipient sees this node's
+     * messages of one room in offset order, and a joining connection's catch-up with its subscription, so nothing
+     * falls between the replayed and the live messages.
      */
     final Object publishLock = new Object();
     final TypingTable typing = new TypingTable();
@@ -63,15 +60,6 @@ public final class RoomState {
 
     int memberCount() {
         return members.size();
-    }
-
-    long nextSeq() {
-        return seq.incrementAndGet();
-    }
-
-    /** Moves the sequence forward to at least {@code seen} (a message accepted by another node). */
-    void observeSeq(long seen) {
-        seq.accumulateAndGet(seen, Math::max);
     }
 
     /** Subscribes; returns how many of this user's connections are subscribed now, or 0 when {@code c} already was. */

@@ -12,6 +12,7 @@ public final class EventNames {
     public static final String PRESENCE_GET = "presence:get";
     public static final String PING = "ping";
     public static final String AUTH_REFRESH = "auth:refresh";
+    public static final String ROOM_HISTORY = "room:history";
 
     // server -> client
     public static final String CONNECTED = "connected";

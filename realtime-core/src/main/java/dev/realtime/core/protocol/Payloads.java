@@ -25,13 +25,33 @@ public final class Payloads {
     public record UserRoom(String roomName, String userId) {
     }
 
-    /** {@code message:new}. */
+    /**
+     * {@code message:new}, and each message of a history page or a recovery. {@code seq} is the room offset;
+     * {@code clientMessageId} is left out of the JSON when the sender gave none.
+     */
     public record MessageNew(String id, String roomName, long seq, String userId, String content, String threadId,
-                             String timestamp, JsonNode metadata) {
+                             String timestamp, JsonNode metadata,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String clientMessageId) {
+        public MessageNew(String id, String roomName, long seq, String userId, String content, String threadId,
+                          String timestamp, JsonNode metadata) {
+            this(id, roomName, seq, userId, content, threadId, timestamp, metadata, null);
+        }
     }
 
-    /** Ack data of {@code message:send}. */
-    public record MessageAccepted(String id, String timestamp, long seq) {
+    /**
+     * Ack data of {@code message:send}; {@code duplicate} is true (else left out) when the message had been
+     * accepted before under the same {@code clientMessageId} and this ack repeats the first one.
+     */
+    public record MessageAccepted(String id, String timestamp, long seq,
+                                  @JsonInclude(JsonInclude.Include.NON_NULL) Boolean duplicate) {
+        public MessageAccepted(String id, String timestamp, long seq) {
+            this(id, timestamp, seq, null);
+        }
+
+        /** This ack as the answer to a resend. */
+        public MessageAccepted asDuplicate() {
+            return new MessageAccepted(id, timestamp, seq, true);
+        }
     }
 
     /** One typing user in {@code typing:event}. */
@@ -57,11 +77,23 @@ public final class Payloads {
 
     /**
      * Ack data of {@code room:join}: members are online user ids (at most 100; null, and left out of the JSON, in a
-     * room too large to announce joins), typing the main thread's typists.
+     * room too large to announce joins), typing the main thread's typists; {@code offset} and {@code epoch} the
+     * room's history position at the join. The recovery fields are there only when the join asked for one
+     * ({@code since}).
      */
     public record JoinResult(String roomName, int memberCount, int onlineCount,
                              @JsonInclude(JsonInclude.Include.NON_NULL) List<String> members,
-                             List<TypingUser> typing) {
+                             List<TypingUser> typing, long offset, String epoch,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Boolean recovered,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String reason,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) List<MessageNew> messages) {
+    }
+
+    /**
+     * Ack data of {@code room:history}: the messages oldest first, and the room's newest offset and epoch, so a
+     * client can ask for {@code since} later.
+     */
+    public record HistoryPage(String roomName, long offset, String epoch, List<MessageNew> messages) {
     }
 
     /** Ack data of {@code room:leave}, {@code typing:start} and {@code typing:stop}. */

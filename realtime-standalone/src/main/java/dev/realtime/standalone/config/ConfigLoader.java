@@ -91,11 +91,25 @@ public final class ConfigLoader {
                 optional("REALTIME_ADMIN_TOKEN"),
                 integer("REALTIME_HTTP_MAX_CONNECTIONS", OpsLimits.DEFAULT_MAX_CONNECTIONS, 1, 100_000),
                 millis("REALTIME_HTTP_HEADER_TIMEOUT", (int) OpsLimits.DEFAULT_HEADER_TIMEOUT.toMillis()),
-                millis("REALTIME_HTTP_IDLE_TIMEOUT", (int) OpsLimits.DEFAULT_IDLE_TIMEOUT.toMillis()));
+                millis("REALTIME_HTTP_IDLE_TIMEOUT", (int) OpsLimits.DEFAULT_IDLE_TIMEOUT.toMillis()),
+                history());
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return config;
+    }
+
+    private HistorySettings history() {
+        HistorySettings.Backend backend = choice("REALTIME_HISTORY", HistorySettings.Backend.class,
+                HistorySettings.Backend.MEMORY);
+        if (backend == HistorySettings.Backend.POSTGRES && optional("DATABASE_URL") == null) {
+            problems.add("REALTIME_HISTORY: postgres needs DATABASE_URL");
+        }
+        if (backend == HistorySettings.Backend.REDIS && optional("REALTIME_REDIS_URL") == null) {
+            problems.add("REALTIME_HISTORY: redis needs REALTIME_REDIS_URL");
+        }
+        return new HistorySettings(backend, integer("REALTIME_HISTORY_SIZE", 1_000, 1, 100_000),
+                millis("REALTIME_HISTORY_MAX_AGE", 3_600_000), millis("REALTIME_RECOVERY_WINDOW", 120_000));
     }
 
     private String optional(String name) {

@@ -27,7 +27,7 @@ public record ServerConfig(
         PresenceScope presenceScope, int roomAnnounceLimit, List<String> rooms, boolean autoCreateRooms,
         int batchSize, boolean logEvents, Set<EventType> logEventTypes, boolean eventLogDurable, String logLevel, String logFormat,
         boolean enableMetrics, String metricsPath, boolean enableHealth, String healthPath, String adminToken,
-        int httpMaxConnections, Duration httpHeaderTimeout, Duration httpIdleTimeout) {
+        int httpMaxConnections, Duration httpHeaderTimeout, Duration httpIdleTimeout, HistorySettings history) {
 
     public ServerConfig {
         corsOrigins = List.copyOf(corsOrigins);
@@ -83,7 +83,8 @@ public record ServerConfig(
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", httpPort=" + httpPort + ", nodeId=" + nodeId
                 + ", transport=" + transport.wireName()
-                + ", store=" + (databaseUrl == null ? "memory" : "postgresql") + ", bus="
+                + ", store=" + (databaseUrl == null ? "memory" : "postgresql")
+                + ", history=" + history.backend().name().toLowerCase(java.util.Locale.ROOT) + ", bus="
                 + (redisUrl == null ? "single-node" : "redis") + ", corsOrigins=" + corsOrigins
                 + ", allowAnonymous=" + allowAnonymous + ", jwt=" + (jwtSecret != null ? "secret" : jwtPublicKey != null
                 ? "public key" : jwksUrl != null ? "jwks" : "none") + ", rooms=" + rooms + "]";

@@ -122,6 +122,34 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theMessageHistoryHasDefaultsAndCanBeSet() {
+        HistorySettings defaults = ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET)).history();
+        assertThat(defaults).isEqualTo(new HistorySettings(HistorySettings.Backend.MEMORY, 1000, Duration.ofHours(1),
+                Duration.ofMinutes(2)));
+        assertThat(defaults.historyOptions().recoveryWindow()).isEqualTo(Duration.ofMinutes(2));
+
+        HistorySettings set = ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "DATABASE_URL",
+                "postgres://u@db/x", "REALTIME_HISTORY", "postgres", "REALTIME_HISTORY_SIZE", "50",
+                "REALTIME_HISTORY_MAX_AGE", "60000", "REALTIME_RECOVERY_WINDOW", "30000")).history();
+        assertThat(set).isEqualTo(new HistorySettings(HistorySettings.Backend.POSTGRES, 50, Duration.ofMinutes(1),
+                Duration.ofSeconds(30)));
+        assertThat(set.historyOptions().limitsFor(dev.realtime.core.model.RoomType.CHANNEL))
+                .isEqualTo(new dev.realtime.core.spi.history.HistoryLimits(50, Duration.ofMinutes(1)));
+
+        assertThat(ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_REDIS_URL", "redis://r:6379",
+                "REALTIME_HISTORY", "redis")).history().backend()).isEqualTo(HistorySettings.Backend.REDIS);
+        assertThatThrownBy(() -> ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_HISTORY", "redis")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .containsExactly("REALTIME_HISTORY: redis needs REALTIME_REDIS_URL"));
+        assertThatThrownBy(() -> ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_HISTORY", "postgres",
+                "REALTIME_HISTORY_SIZE", "0", "REALTIME_RECOVERY_WINDOW", "2m")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "REALTIME_HISTORY: postgres needs DATABASE_URL",
+                        "REALTIME_HISTORY_SIZE: expected an integer 1..100000, got '0'",
+                        "REALTIME_RECOVERY_WINDOW: expected a positive number of milliseconds, got '2m'"));
+    }
+
+    @Test
     void webSocketBoundsAgainstUnauthenticatedClientsAndStormsAreConfigurable() {
         WsTransportOptions defaults = ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET)).transportOptions();
         assertThat(defaults.maxPreAuthPayloadBytes()).isEqualTo(16 * 1024);

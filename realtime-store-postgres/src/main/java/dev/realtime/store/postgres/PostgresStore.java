@@ -127,6 +127,15 @@ public final class PostgresStore implements Store, RoomChangeFeed {
         }
     }
 
+    /**
+     * The message history in this database, sharing this store's pool (closing the store ends it too).
+     *
+     * @param clock measures the rooms' age bounds
+     */
+    public PostgresHistory history(dev.realtime.core.spi.Clock clock) {
+        return new PostgresHistory(new Jdbc(dataSource), clock);
+    }
+
     /** Read-only queries for operators. */
     public AdminQueries admin() {
         return admin;

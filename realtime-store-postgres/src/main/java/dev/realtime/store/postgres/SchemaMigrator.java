@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 public final class SchemaMigrator {
     /** The schema files in version order; a unit test checks this against the {@code schema/} directory. */
     public static final List<String> FILES = List.of("V1__initial.sql", "V2__room_change_notify.sql",
-            "V3__event_log_user_index.sql");
+            "V3__event_log_user_index.sql", "V4__message_history.sql");
 
     static final String RESOURCE_DIR = "dev/realtime/store/postgres/schema/";
     /** Advisory lock key: "realtime" in ASCII. */

@@ -57,7 +57,7 @@ class AdminQueriesIT {
     void statsCountEveryTable() {
         StoreStats stats = store.admin().stats();
 
-        assertThat(stats.schemaVersion()).isEqualTo(3);
+        assertThat(stats.schemaVersion()).isEqualTo(4);
         assertThat(stats.rooms()).isEqualTo(2);
         assertThat(stats.activeRooms()).isEqualTo(1);
         assertThat(stats.memberships()).isEqualTo(3);

@@ -36,14 +36,14 @@ class SchemaIT {
     @Test
     void applyingTwiceAppliesEachFileOnce() {
         try (PostgresStore first = PostgresStore.open(database.options().build())) {
-            assertThat(first.schema().appliedVersions()).containsExactly(1, 2, 3);
+            assertThat(first.schema().appliedVersions()).containsExactly(1, 2, 3, 4);
             assertThat(first.schema().migrate()).isEmpty();
         }
         try (PostgresStore second = PostgresStore.open(database.options().build())) {
-            assertThat(second.schema().appliedVersions()).containsExactly(1, 2, 3);
-            assertThat(second.schema().latestVersion()).isEqualTo(3);
+            assertThat(second.schema().appliedVersions()).containsExactly(1, 2, 3, 4);
+            assertThat(second.schema().latestVersion()).isEqualTo(4);
         }
-        assertThat(database.queryLong("SELECT count(*) FROM realtime_schema_version")).isEqualTo(3);
+        assertThat(database.queryLong("SELECT count(*) FROM realtime_schema_version")).isEqualTo(4);
     }
 
     @Test
@@ -63,16 +63,16 @@ class SchemaIT {
             go.countDown();
             for (Future<PostgresStore> f : opened) {
                 try (PostgresStore store = f.get(60, TimeUnit.SECONDS)) {
-                    assertThat(store.schema().appliedVersions()).containsExactly(1, 2, 3);
+                    assertThat(store.schema().appliedVersions()).containsExactly(1, 2, 3, 4);
                 }
             }
         } finally {
             pool.shutdownNow();
         }
-        assertThat(database.queryLong("SELECT count(*) FROM realtime_schema_version")).isEqualTo(3);
+        assertThat(database.queryLong("SELECT count(*) FROM realtime_schema_version")).isEqualTo(4);
         assertThat(database.queryLong(
                 "SELECT count(*) FROM pg_tables WHERE tablename LIKE 'realtime\\_%' AND schemaname = 'public'"))
-                .isEqualTo(7); // six tables and the version table
+                .isEqualTo(9); // eight tables and the version table
     }
 
     @Test
@@ -90,7 +90,7 @@ class SchemaIT {
             other.commit();
 
             try (PostgresStore store = opening.get(60, TimeUnit.SECONDS)) {
-                assertThat(store.schema().appliedVersions()).containsExactly(1, 2, 3);
+                assertThat(store.schema().appliedVersions()).containsExactly(1, 2, 3, 4);
             }
         } finally {
             pool.shutdownNow();
@@ -102,7 +102,7 @@ class SchemaIT {
         database.sql(SchemaMigrator.loadBundled().get(0).sql());
 
         try (PostgresStore store = PostgresStore.open(database.options().build())) {
-            assertThat(store.schema().appliedVersions()).containsExactly(1, 2, 3);
+            assertThat(store.schema().appliedVersions()).containsExactly(1, 2, 3, 4);
         }
     }
 

@@ -118,6 +118,11 @@ public final class SocketIoDriver implements AutoCloseable {
         return ack.get("data");
     }
 
+    /** Drops socket {@code id}'s connection as a network failure would; with reconnection on, it reconnects. */
+    public void cut(String id) {
+        command(Map.of("cmd", "cut", "id", id));
+    }
+
     /** Disconnects socket {@code id} from the client side. */
     public void disconnect(String id) {
         command(Map.of("cmd", "disconnect", "id", id));

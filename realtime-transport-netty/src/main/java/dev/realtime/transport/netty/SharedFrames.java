@@ -24,7 +24,7 @@ final class SharedFrames {
     /** The event's frame for {@code codec}, shared by all recipients; never modify it, write {@link #view}s. */
     static ByteBuffer event(WireCodec codec, OutboundEvent event) {
         Object key = codec.kind() == dev.realtime.core.model.TransportKind.SOCKET_IO ? SOCKET_IO_KEY : JSON_KEY;
-        return event.encoded(key, e -> direct(WsFrames.text(codec.encodeEvent(e.name(), e.payloadJson()))));
+        return event.encoded(key, e -> direct(WsFrames.text(codec.encodeEvent(e))));
     }
 
     /** A direct copy of {@code frame}, positioned at its start. */

@@ -7,6 +7,7 @@ import static dev.realtime.testkit.wire.RawWs.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtime.testkit.node.SocketIoDriver;
 import dev.realtime.testkit.wire.RawWs;
 import java.time.Duration;
 import java.time.Instant;

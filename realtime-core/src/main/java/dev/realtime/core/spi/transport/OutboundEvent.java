@@ -16,6 +16,7 @@ import java.util.function.Function;
 public final class OutboundEvent {
     private final String name;
     private final Object payload;
+    private final String recoveryOffset;
     private volatile byte[] payloadJson;
     // Two slots cover the two wire codecs; a third codec falls back to encoding each time.
     private Object key1;
@@ -24,15 +25,35 @@ public final class OutboundEvent {
     private Object value2;
 
     public OutboundEvent(String name, Object payload) {
+        this(name, payload, null);
+    }
+
+    /**
+     * An event a reconnecting client can ask to be replayed from: {@code recoveryOffset} names its place in the
+     * room's history. The Socket.IO codec sends it as the event's last argument, which a socket.io-client 4.6+
+     * remembers and hands back when it reconnects (connection state recovery); other codecs leave it out.
+     */
+    public OutboundEvent(String name, Object payload, String recoveryOffset) {
         this.name = Objects.requireNonNull(name, "name");
         this.payload = payload;
+        this.recoveryOffset = recoveryOffset;
     }
 
     /** Builds an event whose payload JSON is already known (for example, received from another node). */
     public static OutboundEvent ofJson(String name, byte[] payloadJson) {
-        OutboundEvent event = new OutboundEvent(name, null);
+        return ofJson(name, payloadJson, null);
+    }
+
+    /** Like {@link #ofJson(String, byte[])}, with a {@linkplain #recoveryOffset() recovery offset}. */
+    public static OutboundEvent ofJson(String name, byte[] payloadJson, String recoveryOffset) {
+        OutboundEvent event = new OutboundEvent(name, null, recoveryOffset);
         event.payloadJson = Objects.requireNonNull(payloadJson, "payloadJson");
         return event;
+    }
+
+    /** The event's place in a room's history for connection state recovery, or null when it has none. */
+    public String recoveryOffset() {
+        return recoveryOffset;
     }
 
     public String name() {

@@ -12,4 +12,13 @@ public interface Session {
 
     /** Current facts about the connection. */
     ConnectionInfo info();
+
+    /**
+     * The Socket.IO connection state recovery session id ({@code pid} of the CONNECT reply), or null when this
+     * connection cannot be recovered. A reconnecting socket.io-client sends it back with its last offset; the same
+     * pid in the reply tells it that it was recovered.
+     */
+    default String recoveryPid() {
+        return null;
+    }
 }

@@ -55,9 +55,9 @@ class DbCommandsIT {
         JarRun second = JarRun.of(env, "init", "--json");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("version 3");
+        assertThat(first.out()).contains("version 4");
         assertThat(second.exitCode()).isZero();
-        assertThat(json(second).get("schemaVersion").asInt()).isEqualTo(3);
+        assertThat(json(second).get("schemaVersion").asInt()).isEqualTo(4);
     }
 
     @Test

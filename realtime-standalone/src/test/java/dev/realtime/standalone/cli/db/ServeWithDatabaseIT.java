@@ -62,7 +62,7 @@ class ServeWithDatabaseIT {
             JsonNode list = Json.mapper().readTree(rooms.out());
             assertThat(list).extracting(r -> r.get("name").asText()).containsExactly("lobby", "news");
         });
-        assertThat(JarRun.of(env, "init", "--json").out()).contains("\"schemaVersion\" : 3");
+        assertThat(JarRun.of(env, "init", "--json").out()).contains("\"schemaVersion\" : 4");
     }
 
     private Process launch(Map<String, String> env) throws Exception {

@@ -6,6 +6,7 @@ import dev.realtime.core.RealtimeError;
 import dev.realtime.core.json.Json;
 import dev.realtime.core.model.TransportKind;
 import dev.realtime.core.spi.transport.AckReply;
+import dev.realtime.core.spi.transport.OutboundEvent;
 import dev.realtime.core.spi.transport.InboundEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -151,6 +152,19 @@ public final class SocketIoCodec implements WireCodec {
                 .ascii("42[").raw(JsonValues.write(name)).ascii(",").raw(payloadJson).ascii("]").toBytes();
     }
 
+    /** With a recovery offset, the offset goes last, {@code 42["name",payload,"offset"]}, as Socket.IO sends it. */
+    @Override
+    public byte[] encodeEvent(OutboundEvent event) {
+        if (event.recoveryOffset() == null) {
+            return encodeEvent(event.name(), event.payloadJson());
+        }
+        byte[] payloadJson = event.payloadJson();
+        byte[] offset = JsonValues.write(event.recoveryOffset());
+        return new Utf8Builder(payloadJson.length + event.name().length() + offset.length + 8)
+                .ascii("42[").raw(JsonValues.write(event.name())).ascii(",").raw(payloadJson).ascii(",").raw(offset)
+                .ascii("]").toBytes();
+    }
+
     @Override
     public byte[] encodeAck(long ackId, AckReply reply) {
         byte[] json = JsonValues.write(reply);
@@ -183,7 +197,12 @@ public final class SocketIoCodec implements WireCodec {
 
     /** The successful CONNECT reply for the root namespace. */
     public String connectOk(String socketId) {
-        return "40" + json(Map.of("sid", socketId));
+        return connectOk(socketId, null);
+    }
+
+    /** The successful CONNECT reply, with the connection state recovery session id when there is one. */
+    public String connectOk(String socketId, String recoveryPid) {
+        return "40" + json(recoveryPid == null ? Map.of("sid", socketId) : Map.of("sid", socketId, "pid", recoveryPid));
     }
 
     /** CONNECT_ERROR for the root namespace: {@code 44{"message":...,"data":{"code":...}}}. */

@@ -21,6 +21,11 @@ public interface WireCodec {
     /** The UTF-8 text of an event frame. */
     byte[] encodeEvent(String name, byte[] payloadJson);
 
+    /** The UTF-8 text of {@code event}'s frame; by default its name and payload only. */
+    default byte[] encodeEvent(OutboundEvent event) {
+        return encodeEvent(event.name(), event.payloadJson());
+    }
+
     /** The UTF-8 text answering the client event that carried {@code ackId}. */
     byte[] encodeAck(long ackId, AckReply reply);
 
@@ -29,6 +34,6 @@ public interface WireCodec {
      * Callers must write a {@link ByteBuffer#duplicate() duplicate}, never the returned buffer itself.
      */
     default ByteBuffer eventFrame(OutboundEvent event) {
-        return event.encoded(this, e -> WsFrames.text(encodeEvent(e.name(), e.payloadJson())));
+        return event.encoded(this, e -> WsFrames.text(encodeEvent(e)));
     }
 }

@@ -32,14 +32,13 @@ import org.slf4j.LoggerFactory;
  * which may be queued from any thread. A failing handler is logged and answered; it never reaches the
  * transport's I/O code.
  *
- * <p>Output sent while the protocol's own handshake answer is not out yet is held (at most 64 frames), so that
- * the client always sees that answer first. A connection whose unsent output passes the bound is dropped as a
+ * <p>Output sent while the protocol's own handshake answer is not out yet is held (at most the output bound, as
+ * queued output; a recovered Socket.IO connection's replayed messages wait there too), so that the client always
+ * sees that answer first. A connection whose unsent output passes the bound is dropped as a
  * slow reader.
  */
 public abstract class ProtocolConnection implements ConnectionChannel {
     static final Logger LOG = LoggerFactory.getLogger(ProtocolConnection.class);
-    /** Frames that may wait while the protocol handshake completes (the engine's first events). */
-    private static final int MAX_HELD_FRAMES = 64;
 
     final ProtocolContext ctx;
     private final Heartbeat heartbeat;
@@ -49,6 +48,8 @@ public abstract class ProtocolConnection implements ConnectionChannel {
     private volatile Session session;
     private volatile CloseReason closeReason;
     private volatile List<ByteBuffer> held;
+    /** Bytes of the held frames; guarded by this. */
+    private long heldBytes;
     private volatile Future<?> authDeadline;
     /** The opening request's headers and query: needed until authentication, then only the address is kept. */
     private volatile HandshakeFacts facts;
@@ -171,7 +172,8 @@ public abstract class ProtocolConnection implements ConnectionChannel {
             synchronized (this) {
                 List<ByteBuffer> waiting = held;
                 if (waiting != null) {
-                    if (waiting.size() >= MAX_HELD_FRAMES) {
+                    heldBytes += sharedFrame.remaining();
+                    if (heldBytes > ctx.settings().maxOutboundBytes()) {
                         slowReader();
                     } else {
                         waiting.add(sharedFrame);
@@ -271,6 +273,7 @@ public abstract class ProtocolConnection implements ConnectionChannel {
         }
         List<ByteBuffer> waiting = held;
         held = null;
+        heldBytes = 0;
         if (waiting != null) {
             for (ByteBuffer frame : waiting) {
                 write(frame);

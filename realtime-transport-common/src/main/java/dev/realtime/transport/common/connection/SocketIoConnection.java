@@ -99,7 +99,7 @@ public final class SocketIoConnection extends ProtocolConnection {
         }
         try {
             Session session = authenticate(connect.auth());
-            releaseHeld(WsFrames.text(CODEC.connectOk(session.id())));
+            releaseHeld(WsFrames.text(CODEC.connectOk(session.id(), session.recoveryPid())));
         } catch (RealtimeException e) {
             refuseConnect(e.toError());
         } catch (RuntimeException e) {

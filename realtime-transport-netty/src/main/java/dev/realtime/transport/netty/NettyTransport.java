@@ -6,8 +6,6 @@ import dev.realtime.core.spi.transport.ConnectionGateway;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import dev.realtime.core.spi.transport.Transport;
 import dev.realtime.transport.common.Heartbeat;
-import dev.realtime.transport.common.codec.JsonCodec;
-import dev.realtime.transport.common.codec.SocketIoCodec;
 import dev.realtime.transport.common.connection.ProtocolConnection;
 import dev.realtime.transport.common.connection.ProtocolContext;
 import dev.realtime.transport.common.connection.ProtocolSettings;
@@ -29,7 +27,6 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -159,23 +156,16 @@ public final class NettyTransport implements Transport {
 
     @Override
     public void fanOut(OutboundEvent event, List<? extends ConnectionChannel> recipients) {
-        ByteBuffer socketIoFrame = null;
-        ByteBuffer jsonFrame = null;
+        FanoutBatch batch = new FanoutBatch(event);
         for (ConnectionChannel channel : recipients) {
-            if (!(channel instanceof ProtocolConnection connection) || connection.transport() != this) {
-                channel.send(event);
-            } else if (connection.codec() == SocketIoCodec.INSTANCE) {
-                if (socketIoFrame == null) {
-                    socketIoFrame = SharedFrames.event(SocketIoCodec.INSTANCE, event);
-                }
-                connection.deliver(socketIoFrame);
+            if (channel instanceof ProtocolConnection connection && connection.transport() == this
+                    && connection.io() instanceof Outlet outlet) {
+                batch.add(connection, outlet.executor());
             } else {
-                if (jsonFrame == null) {
-                    jsonFrame = SharedFrames.event(JsonCodec.INSTANCE, event);
-                }
-                connection.deliver(jsonFrame);
+                channel.send(event);
             }
         }
+        batch.dispatch();
     }
 
     @Override

@@ -145,7 +145,10 @@ public final class NettyTransportOptions {
         return maxAuthAttempts;
     }
 
-    /** Netty event-loop threads: they read, decode, run the engine's handlers and write. */
+    /**
+     * Netty event-loop threads: they read, decode, run the engine's handlers and write. Default: one per
+     * processor the JVM sees; more threads than cores only add hand-offs between them.
+     */
     public int ioThreads() {
         return ioThreads;
     }
@@ -176,7 +179,7 @@ public final class NettyTransportOptions {
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration authTimeout = Duration.ofSeconds(10);
         private int maxAuthAttempts = 3;
-        private int ioThreads = Math.max(2, Runtime.getRuntime().availableProcessors());
+        private int ioThreads = Runtime.getRuntime().availableProcessors();
 
         private Builder() {
         }

@@ -11,7 +11,8 @@
 # Needs: java 17+, mvn, node 20+, npm, taskset, redis-server on 127.0.0.1:6379 (scenario d),
 # PostgreSQL on 127.0.0.1:5432 with user postgres (scenario e), two CPU cores or more.
 # Environment: BENCH_SERVER_CPU (default 0), BENCH_GEN_CPU (default 1), BENCH_SERVERS
-# ("socketio realtime"), BENCH_SCENARIOS ("idle fanout fixed crossnode eventlog check"),
+# ("socketio realtime realtime-jws": realtime is the standalone's default Netty transport,
+# realtime-jws the same jar with REALTIME_TRANSPORT=java-websocket), BENCH_SCENARIOS ("idle fanout fixed crossnode eventlog check"),
 # BENCH_REDIS_URL, BENCH_PG (psql connection options, default "-h 127.0.0.1 -U postgres"),
 # BENCH_REALTIME_JAR (a prebuilt realtime-standalone.jar instead of this checkout's),
 # BENCH_JMH (true/false: the JMH micro-benchmarks, default on in the full pass only),
@@ -28,7 +29,7 @@ PEER=$BENCH/peers/socketio
 RESULTS=$BENCH/results
 SERVER_CPU=${BENCH_SERVER_CPU:-0}
 GEN_CPU=${BENCH_GEN_CPU:-1}
-SERVERS=${BENCH_SERVERS:-"socketio realtime"}
+SERVERS=${BENCH_SERVERS:-"socketio realtime realtime-jws"}
 SCENARIOS=${BENCH_SCENARIOS:-"idle fanout fixed crossnode eventlog check"}
 JMH=${BENCH_JMH:-$($QUICK && echo false || echo true)}
 REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
@@ -92,12 +93,13 @@ start_server() {
     env BENCH_PORT="$port" BENCH_JWT_SECRET="$SECRET" BENCH_ROOMS="$ROOMS" "$@" \
       taskset -c "$SERVER_CPU" node --expose-gc "$PEER/server.js" >"$logf" 2>&1 &
   else
-    local http
+    local http transport=netty
     http=$(free_port)
+    if [[ $kind == realtime-jws ]]; then transport=java-websocket; fi
     env REALTIME_PORT="$port" REALTIME_HTTP_PORT="$http" REALTIME_HOST=127.0.0.1 \
       REALTIME_JWT_SECRET="$SECRET" REALTIME_ROOMS="$ROOMS" REALTIME_ALLOW_ANONYMOUS=false \
       REALTIME_MESSAGE_RATE_LIMIT=1000000 REALTIME_RATE_LIMIT=1000000 REALTIME_MAX_CONNECTIONS=100000 \
-      REALTIME_ENABLE_COMPRESSION=false LOG_LEVEL=warn "$@" \
+      REALTIME_ENABLE_COMPRESSION=false REALTIME_TRANSPORT="$transport" LOG_LEVEL=warn "$@" \
       taskset -c "$SERVER_CPU" java $SERVER_JVM \
       -jar "$OURS_JAR" serve >"$logf" 2>&1 &
   fi
@@ -167,7 +169,7 @@ scenario_fixed() { # kind [server env...]
   start_server "$kind" "$port" "$@" || { note "$kind" fixed "server did not start"; return; }
   pid=$SERVER_PID
   gen fixed --server "$kind" --protocol "$(protocol_of "$kind")" --ports "$port" --pids "$pid" \
-    --members 100 --deliveries 20000,50000 || note "$kind" fixed "generator failed"
+    --members 100 --deliveries 20000,40000,50000 || note "$kind" fixed "generator failed"
   stop_server "$pid"
 }
 
@@ -254,8 +256,8 @@ START=$SECONDS
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 build
 for kind in $SERVERS; do
-  if [[ $kind == realtime ]] && ! ours_available; then
-    for s in $SCENARIOS; do note realtime "$s" "realtime-standalone.jar was not built"; done
+  if [[ $kind == realtime* ]] && ! ours_available; then
+    for s in $SCENARIOS; do note "$kind" "$s" "realtime-standalone.jar was not built"; done
     continue
   fi
   for s in $SCENARIOS; do

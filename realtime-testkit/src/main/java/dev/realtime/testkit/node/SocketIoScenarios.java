@@ -372,6 +372,8 @@ public abstract class SocketIoScenarios {
         server.close();
         server = null;
         JsonNode disconnect = driver.awaitMessage("a", m -> "disconnect".equals(m.path("type").asText()));
-        assertThat(disconnect.path("reason").asText()).isEqualTo("transport close");
+        // a reason the client reconnects after (never "io server disconnect"); a long-polling client that was
+        // between two polls when the server went cannot be told, and sees its next poll fail instead
+        assertThat(disconnect.path("reason").asText()).isIn("transport close", "transport error");
     }
 }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtime.testkit.node.SocketIoDriver;
 import dev.realtime.core.model.Room;
+import dev.realtime.testkit.node.SocketIoDriver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -10,10 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,35 +17,15 @@ import org.junit.jupiter.api.Test;
  * for 5 s while 500 messages are sent reconnects by itself with {@code socket.recovered === true} and receives
  * every one of them exactly once, in order, still in its room.
  */
-class ConnectionStateRecoveryIT {
+class ConnectionStateRecoveryIT extends SocketIoDriverTestBase {
     /** Reconnects by itself 5 s after the drop. */
     private static final Map<String, Object> RECONNECTING = Map.of("transports", List.of("websocket"),
             "reconnection", true, "reconnectionDelay", 5000, "reconnectionDelayMax", 5000,
             "randomizationFactor", 0);
 
-    private static SocketIoDriver driver;
-    private NettyServerHarness server;
-
-    @BeforeAll
-    static void startDriver() {
-        driver = new SocketIoDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
-    @BeforeEach
-    void start() {
-        driver.clear();
-        server = new NettyServerHarness();
-        server.realtime.rooms().create(Room.builder("general").build());
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
+    @Override
+    protected void prepare(NettyServerHarness started) {
+        started.realtime.rooms().create(Room.builder("general").build());
     }
 
     private List<JsonNode> connects(String socket) {

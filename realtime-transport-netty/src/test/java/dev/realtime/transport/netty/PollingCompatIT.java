@@ -10,10 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,33 +18,13 @@ import org.junit.jupiter.api.Test;
  * Every protocol event and refusal over each client transport: {@link PollingScenariosIT},
  * {@link WebSocketScenariosIT}, {@link UpgradeScenariosIT}.
  */
-class PollingCompatIT {
+class PollingCompatIT extends SocketIoDriverTestBase {
     private static final Map<String, Object> DEFAULT_TRANSPORTS = Map.of();
     private static final Map<String, Object> WEBSOCKET_ONLY = Map.of("transports", List.of("websocket"));
 
-    private static SocketIoDriver driver;
-    private NettyServerHarness server;
-
-    @BeforeAll
-    static void startDriver() {
-        driver = new SocketIoDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
-    @BeforeEach
-    void start() {
-        driver.clear();
-        server = new NettyServerHarness();
-        server.realtime.rooms().create(Room.builder("general").build());
-    }
-
-    @AfterEach
-    void stopServer() {
-        server.close();
+    @Override
+    protected void prepare(NettyServerHarness started) {
+        started.realtime.rooms().create(Room.builder("general").build());
     }
 
     private void connectAs(String socket, String user, Map<String, Object> options) {

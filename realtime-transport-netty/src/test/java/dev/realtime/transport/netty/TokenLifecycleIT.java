@@ -13,42 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Token expiry and in-band refresh on the Netty transport: a long-polling socket.io-client (the server's
  * DISCONNECT must reach it on a waiting poll) and a raw {@code /ws} connection (close 4001).
  */
-class TokenLifecycleIT {
+class TokenLifecycleIT extends SocketIoDriverTestBase {
     private static final Map<String, Object> POLLING_ONLY = Map.of("transports", List.of("polling"));
-
-    private static SocketIoDriver driver;
-    private NettyServerHarness server;
-
-    @BeforeAll
-    static void startDriver() {
-        driver = new SocketIoDriver();
-    }
-
-    @AfterAll
-    static void stopDriver() {
-        driver.close();
-    }
-
-    @BeforeEach
-    void start() {
-        driver.clear();
-        server = new NettyServerHarness();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void pollingClientRefreshesInBandAndIsDisconnectedByTheServerAtExpiry() {

@@ -81,9 +81,10 @@ const natives = events('jdk.NativeMethodSample');
 say(`${natives.length} samples`);
 for (const [method, n] of countBy(natives, topFrame).slice(0, 10)) say(`  ${String(n).padStart(6)}  ${pct(n, natives.length).padStart(7)}  ${method}`);
 
-say('\n== Safepoints');
+say('\n== Safepoints (count and time to bring the threads to a halt, then the operations done there)');
 const safepoints = durations(events('jdk.SafepointBegin'));
-say(`count ${safepoints.count}, total ${f2(safepoints.total)} ms, max ${f2(safepoints.max)} ms, over 1 ms: ${safepoints.over(1)}`);
+say(`count ${safepoints.count}, reaching them: total ${f2(safepoints.total)} ms, max ${f2(safepoints.max)} ms, `
+  + `over 1 ms: ${safepoints.over(1)}`);
 const ops = events('jdk.ExecuteVMOperation').filter((o) => o.safepoint);
 for (const [op, n] of countBy(ops, (o) => o.operation).slice(0, 8)) {
   const d = durations(ops.filter((o) => o.operation === op));

@@ -207,8 +207,9 @@ out.push(table(['server', 'publishes/s', 'deliveries/s', 'node A p50/p99 ms', 'n
   'hop adds p50/p99 ms', 'lost', 'CPU % (both nodes)'],
 SERVERS.flatMap((s) => pick('crossnode', s).map((r) => [name(s), r.rate, r.deliveries_per_s,
   `${r.node_a_p50_ms} / ${r.node_a_p99_ms}`, `${r.node_b_p50_ms} / ${r.node_b_p99_ms}`,
-  r.hop_p50_ms === undefined || (r.node_b_received === undefined && r.node_b_p50_ms === 0)
-    ? 'n/a (node B received nothing)' : `${r.hop_p50_ms} / ${r.hop_p99_ms}`, r.lost, r.server_cpu_pct]))));
+  r.node_a_received === 0 ? 'n/a (node A received nothing)'
+    : r.hop_p50_ms === undefined || (r.node_b_received === undefined && r.node_b_p50_ms === 0)
+      ? 'n/a (node B received nothing)' : `${r.hop_p50_ms} / ${r.hop_p99_ms}`, r.lost, r.server_cpu_pct]))));
 
 out.push('\n## (e) Fixed-rate latency with the PostgreSQL event log on\n');
 out.push(latencyTable('fixed-eventlog'));

@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
-# The benchmark, side by side: realtime (this repository) and a Socket.IO 4.8 reference server.
+# The benchmark, side by side: realtime (this repository) and two Socket.IO reference servers
+# (Socket.IO 4.8 on Node, netty-socketio on the JVM).
 #
-#   bench/run.sh            full pass (about 30 minutes)
-#   bench/run.sh --quick    reduced pass (under five minutes)
+#   bench/run.sh            full pass (about 50 minutes for the five servers)
+#   bench/run.sh --quick    reduced pass (about 10 minutes)
 #
 # Builds what it needs, pins the server under test to one core and the load generator to another
-# (taskset; JVMs get -XX:ActiveProcessorCount=1 to match), runs every scenario against both
-# servers, and writes bench/results/latest.json and docs/benchmarks.md.
+# (taskset; JVMs get -XX:ActiveProcessorCount=1 to match), runs every scenario against every
+# server, and writes bench/results/latest.json and docs/benchmarks.md.
 #
 # Needs: java 17+, mvn, node 20+, npm, taskset, redis-server on 127.0.0.1:6379 (scenario d),
 # PostgreSQL on 127.0.0.1:5432 with user postgres (scenario e), two CPU cores or more.
 # Environment: BENCH_SERVER_CPU (default 0), BENCH_GEN_CPU (default 1), BENCH_SERVERS
-# ("socketio realtime realtime-jws": realtime is the standalone's default Netty transport,
-# realtime-jws the same jar with REALTIME_TRANSPORT=java-websocket), BENCH_SCENARIOS ("idle fanout fixed crossnode eventlog check"),
+# ("socketio netty-socketio realtime realtime-sio realtime-jws": socketio is the Node Socket.IO 4.8
+# reference, netty-socketio the Java one (bench/peers/netty-socketio), realtime the standalone's default
+# Netty transport driven over /ws, realtime-sio the same server driven over its Socket.IO endpoint,
+# realtime-jws the same jar with REALTIME_TRANSPORT=java-websocket over /ws),
+# BENCH_SCENARIOS ("idle fanout fixed crossnode eventlog check"),
 # BENCH_REDIS_URL, BENCH_PG (psql connection options, default "-h 127.0.0.1 -U postgres"),
 # BENCH_REALTIME_JAR (a prebuilt realtime-standalone.jar instead of this checkout's),
 # BENCH_JMH (true/false: the JMH micro-benchmarks, default on in the full pass only),
+# BENCH_JFR (true: a flight recording of each JVM server (realtime*, netty-socketio) during the fixed scenario,
+# summarised by bench/profile.js into bench/results/profile-<server>.txt; its rows carry the recording's cost),
 # BENCH_KEEP_RUNS (records of an earlier pass, bench/results/runs-*.jsonl, to report together with
 # this one; this pass's records replace the earlier ones of the same server and scenario).
 set -euo pipefail
@@ -26,12 +32,15 @@ if [[ "${1:-}" == "--quick" ]]; then QUICK=true; fi
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH=$ROOT/bench
 PEER=$BENCH/peers/socketio
+NSIO_PEER=$BENCH/peers/netty-socketio
+NSIO_JAR=$NSIO_PEER/target/netty-socketio-peer.jar
 RESULTS=$BENCH/results
 SERVER_CPU=${BENCH_SERVER_CPU:-0}
 GEN_CPU=${BENCH_GEN_CPU:-1}
-SERVERS=${BENCH_SERVERS:-"socketio realtime realtime-jws"}
+SERVERS=${BENCH_SERVERS:-"socketio netty-socketio realtime realtime-sio realtime-jws"}
 SCENARIOS=${BENCH_SCENARIOS:-"idle fanout fixed crossnode eventlog check"}
 JMH=${BENCH_JMH:-$($QUICK && echo false || echo true)}
+JFR=${BENCH_JFR:-false}
 REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
 PG=${BENCH_PG:-"-h 127.0.0.1 -U postgres"}
 SECRET="bench-secret-$(date +%s)-0123456789abcdef0123456789"
@@ -43,6 +52,7 @@ OURS_JAR=${BENCH_REALTIME_JAR:-$ROOT/realtime-standalone/target/realtime-standal
 # the shipped JVM flags (the launcher's defaults), on the one core the server is pinned to
 SERVER_JVM="-XX:ActiveProcessorCount=1 $(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/bin/realtime")"
 ROOMS="bench-100,bench-1000,bench-10000,bench-fixed,bench-cross"
+EXTRA_JVM="" # added to the server's JVM flags by one scenario (the flight recording)
 STARTED_PIDS=()
 
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -77,6 +87,10 @@ build() {
     log "installing the Socket.IO reference server (npm ci)"
     (cd "$PEER" && npm ci --no-audit --no-fund --loglevel=error) >&2
   fi
+  if [[ " $SERVERS " == *" netty-socketio "* ]]; then
+    log "building the netty-socketio reference server"
+    (cd "$NSIO_PEER" && mvn -B -q -Dstyle.color=never package) >&2 || log "netty-socketio reference did not build"
+  fi
 }
 
 ours_available() {
@@ -92,6 +106,9 @@ start_server() {
   if [[ $kind == socketio ]]; then
     env BENCH_PORT="$port" BENCH_JWT_SECRET="$SECRET" BENCH_ROOMS="$ROOMS" "$@" \
       taskset -c "$SERVER_CPU" node --expose-gc "$PEER/server.js" >"$logf" 2>&1 &
+  elif [[ $kind == netty-socketio ]]; then
+    env BENCH_PORT="$port" BENCH_JWT_SECRET="$SECRET" BENCH_ROOMS="$ROOMS" "$@" \
+      taskset -c "$SERVER_CPU" java $SERVER_JVM $EXTRA_JVM -jar "$NSIO_JAR" >"$logf" 2>&1 &
   else
     local http transport=netty
     http=$(free_port)
@@ -100,7 +117,7 @@ start_server() {
       REALTIME_JWT_SECRET="$SECRET" REALTIME_ROOMS="$ROOMS" REALTIME_ALLOW_ANONYMOUS=false \
       REALTIME_MESSAGE_RATE_LIMIT=1000000 REALTIME_RATE_LIMIT=1000000 REALTIME_MAX_CONNECTIONS=100000 \
       REALTIME_ENABLE_COMPRESSION=false REALTIME_TRANSPORT="$transport" LOG_LEVEL=warn "$@" \
-      taskset -c "$SERVER_CPU" java $SERVER_JVM \
+      taskset -c "$SERVER_CPU" java $SERVER_JVM $EXTRA_JVM \
       -jar "$OURS_JAR" serve >"$logf" 2>&1 &
   fi
   SERVER_PID=$!
@@ -126,7 +143,7 @@ heap_cmd() { # kind port pid -> a command printing live heap bytes after a full 
   fi
 }
 
-protocol_of() { [[ $1 == socketio ]] && echo socketio || echo ws; }
+protocol_of() { [[ $1 == realtime || $1 == realtime-jws ]] && echo ws || echo socketio; }
 
 # gen SCENARIO ARGS... : the load generator, pinned to the other core
 gen() {
@@ -155,28 +172,53 @@ scenario_fanout() {
     port=$(free_port)
     start_server "$kind" "$port" || { note "$kind" fanout "server did not start"; return; }
     pid=$SERVER_PID
+    # quick: 20,000 to 160,000 deliveries/s, past the 40,000 where every server still keeps up
     gen fanout --server "$kind" --protocol "$(protocol_of "$kind")" --ports "$port" --pids "$pid" \
-      --members "$m" --start-deliveries 10000 --factor "$($QUICK && echo 2 || echo 1.4)" \
-      --max-steps "$($QUICK && echo 3 || echo 14)" || note "$kind" fanout "generator failed ($m members)"
+      --members "$m" --start-deliveries "$($QUICK && echo 20000 || echo 10000)" --factor "$($QUICK && echo 2 || echo 1.4)" \
+      --max-steps "$($QUICK && echo 4 || echo 14)" || note "$kind" fanout "generator failed ($m members)"
     stop_server "$pid"
   done
 }
 
 scenario_fixed() { # kind [server env...]
-  local kind=$1 port pid
+  local kind=$1 port pid recording="" loaded
   shift
   port=$(free_port)
-  start_server "$kind" "$port" "$@" || { note "$kind" fixed "server did not start"; return; }
+  if $JFR && [[ $kind == realtime* || $kind == netty-socketio ]]; then
+    recording=$RESULTS/logs/profile-$kind-$RUN_ID.jfr
+    EXTRA_JVM="-XX:StartFlightRecording=settings=$(jfr_settings),filename=$recording,dumponexit=true"
+  fi
+  start_server "$kind" "$port" "$@" || { EXTRA_JVM=""; note "$kind" fixed "server did not start"; return; }
+  EXTRA_JVM=""
   pid=$SERVER_PID
+  loaded=$(date +%s%3N) # the summary leaves out the server's start-up
   gen fixed --server "$kind" --protocol "$(protocol_of "$kind")" --ports "$port" --pids "$pid" \
-    --members 100 --deliveries 20000,40000,50000 || note "$kind" fixed "generator failed"
+    --members 100 --deliveries "$($QUICK && echo 20000,40000,100000 || echo 20000,40000,50000,100000)" \
+    || note "$kind" fixed "generator failed"
   stop_server "$pid"
+  if [[ -n $recording ]]; then
+    node "$BENCH/profile.js" --jfr "$recording" --server "$kind" --from "$loaded" --out "$RESULTS/profile-$kind.txt" \
+      || log "profile summary of $kind failed; the recording is $recording"
+  fi
+}
+
+# JFR's "profile" settings plus every socket write (no stack trace, so the count costs little), each
+# thread's CPU load every second and a Java execution sample every millisecond
+jfr_settings() {
+  local jfc=$RESULTS/logs/bench-profile.jfc
+  jfr configure --input profile 'jdk.SocketWrite#threshold=0ms' 'jdk.SocketWrite#stackTrace=false' \
+    'jdk.ThreadCPULoad#period=1s' 'jdk.ExecutionSample#period=1ms' --output "$jfc" >/dev/null
+  echo "$jfc"
 }
 
 # (c) again with the PostgreSQL event log on, then the log's own throughput: a room of one at
 # 50,000 publishes/s, each publish one logged message event.
 scenario_eventlog() {
   local kind=$1 db port pid table=realtime_events
+  case $kind in
+    netty-socketio) note "$kind" fixed-eventlog "not supported: the netty-socketio reference has no event log"; return ;;
+    realtime-sio) note "$kind" fixed-eventlog "skipped: the same server as realtime, whose /ws rows measure the log"; return ;;
+  esac
   db="bench_${RUN_ID,,}_$kind"
   db=${db//[^a-z0-9_]/_}
   if ! psql $PG -d postgres -qc "create database $db" >/dev/null 2>&1; then
@@ -209,6 +251,10 @@ scenario_eventlog() {
 
 scenario_crossnode() {
   local kind=$1 pa pb a b rates
+  if [[ $kind == netty-socketio ]]; then
+    note "$kind" crossnode "not supported: the netty-socketio reference runs on one node (no Redis store wired)"
+    return
+  fi
   if ! redis-cli -u "$REDIS_URL" ping >/dev/null 2>&1; then
     note "$kind" crossnode "Redis not reachable at $REDIS_URL"
     return
@@ -237,6 +283,10 @@ scenario_crossnode() {
 # socket.io-client against the same server at the same small scale as the generator
 scenario_check() {
   local kind=$1 port pid
+  if [[ $kind == realtime-sio ]]; then
+    note "$kind" client-check "skipped: realtime's check already drives this server over Socket.IO"
+    return
+  fi
   port=$(free_port)
   start_server "$kind" "$port" || { note "$kind" client-check "server did not start"; return; }
   pid=$SERVER_PID
@@ -258,6 +308,10 @@ build
 for kind in $SERVERS; do
   if [[ $kind == realtime* ]] && ! ours_available; then
     for s in $SCENARIOS; do note "$kind" "$s" "realtime-standalone.jar was not built"; done
+    continue
+  fi
+  if [[ $kind == netty-socketio && ! -f $NSIO_JAR ]]; then
+    for s in $SCENARIOS; do note "$kind" "$s" "the netty-socketio reference was not built"; done
     continue
   fi
   for s in $SCENARIOS; do

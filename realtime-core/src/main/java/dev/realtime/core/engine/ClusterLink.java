@@ -9,7 +9,7 @@ import dev.realtime.core.metrics.RealtimeMetrics;
 import dev.realtime.core.model.Membership;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.Clock;
-import dev.realtime.core.spi.Clock.Cancellable;
+import dev.realtime.core.spi.Scheduler.Cancellable;
 import dev.realtime.core.spi.bus.Bus;
 import dev.realtime.core.spi.bus.BusListener;
 import dev.realtime.core.spi.history.History;
@@ -236,7 +236,7 @@ final class ClusterLink implements ClusterPublisher, BusListener {
         if (from.isEmpty() || from.equals(nodeId)) {
             return; // our own echo (Redis delivers to every subscriber), dropped before the body is parsed
         }
-        boolean known = peersLastSeen.put(from, clock.millis()) != null;
+        boolean known = peersLastSeen.put(from, clock.elapsedMillis()) != null;
         String type = envelope.type();
         if (!known && !type.equals("bye") && !type.equals("snap")) {
             // A node we did not know (new, or back from the dead): ask for its whole state.
@@ -378,7 +378,7 @@ final class ClusterLink implements ClusterPublisher, BusListener {
     }
 
     void expireSilentNodes() {
-        long deadline = clock.millis() - heartbeat.toMillis() * MISSED_HEARTBEATS;
+        long deadline = clock.elapsedMillis() - heartbeat.toMillis() * MISSED_HEARTBEATS;
         for (Map.Entry<String, Long> e : peersLastSeen.entrySet()) {
             if (e.getValue() < deadline && peersLastSeen.remove(e.getKey(), e.getValue())) {
                 LOG.warn("node {} missed {} heartbeats; removing its presence and typing", e.getKey(),

@@ -112,7 +112,7 @@ public final class Engine implements ConnectionGateway {
         this.authenticator = parts.authenticator();
         this.transports = List.copyOf(parts.transports());
         this.metrics = parts.metrics();
-        this.writer = new WriteBehind(store, metrics, options.batchSize(), options.eventBatchSize(),
+        this.writer = new WriteBehind(store, clock, metrics, options.batchSize(), options.eventBatchSize(),
                 options.flushInterval(), options.writeQueueCapacity());
         this.recorder = new EventRecorder(clock, writer, options.logEvents(), options.logEventTypes());
         parts.listeners().forEach(recorder::addListener);
@@ -137,7 +137,7 @@ public final class Engine implements ConnectionGateway {
         handlers.put(EventNames.AUTH_REFRESH, new TokenRefresh(authenticator, revocation,
                 parts.refreshAuthorizers(), roomService)::refresh);
         handlers.putAll(new HistoryEvents(historyService, messages).handlers());
-        this.router = new EventRouter(handlers, clock, metrics, recorder, presence);
+        this.router = new EventRouter(handlers, metrics, recorder, presence);
         this.cluster = new ClusterLink(options.nodeId(), parts.bus(), clock, options.presenceHeartbeat(), rooms,
                 connections, fanout, presence, typing, metrics, c -> c.channel().close(CloseReason.KICKED),
                 administration::expel, history);
@@ -220,7 +220,7 @@ public final class Engine implements ConnectionGateway {
 
     @Override
     public Principal authenticate(Credentials credentials) {
-        if (!connectionRate.tryAcquire(credentials.ip(), clock.millis())) {
+        if (!connectionRate.tryAcquire(credentials.ip(), clock.elapsedMillis())) {
             metrics.error(ErrorCode.RATE_LIMITED);
             throw new RealtimeException(ErrorCode.RATE_LIMITED, "too many connections from your address; retry later");
         }
@@ -267,7 +267,7 @@ public final class Engine implements ConnectionGateway {
                 principal.anonymous(), kind, options.nodeId(), credentials.ip(), credentials.userAgent(),
                 deviceInfo(credentials), now, -1, null);
         LocalConnection c = new LocalConnection(info, principal, channel,
-                new TokenBucket(options.messageRatePerSecond(), clock.millis()));
+                new TokenBucket(options.messageRatePerSecond(), clock));
         connections.add(c);
         metrics.connectionOpened(principal.anonymous());
         channel.send(new OutboundEvent(EventNames.CONNECTED,

@@ -31,6 +31,7 @@ import dev.realtime.core.spi.store.Store;
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.ConnectionChannel;
 import dev.realtime.core.spi.transport.ConnectionGateway;
+import dev.realtime.core.spi.transport.ConnectionIds;
 import dev.realtime.core.spi.transport.InboundEvent;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import dev.realtime.core.spi.transport.Session;
@@ -254,7 +255,9 @@ public final class Engine implements ConnectionGateway {
     }
 
     @Override
-    public Session open(Principal principal, Credentials credentials, TransportKind kind, ConnectionChannel channel) {
+    public Session register(String connectionId, Principal principal, Credentials credentials, TransportKind kind,
+                            ConnectionChannel channel) {
+        ConnectionIds.requireValid(connectionId);
         if (!accepting) {
             throw new RealtimeException(ErrorCode.UNAVAILABLE, "server is not accepting connections");
         }
@@ -262,35 +265,37 @@ public final class Engine implements ConnectionGateway {
             metrics.dropped("max_connections", 1);
             throw new RealtimeException(ErrorCode.UNAVAILABLE, "server is at its connection limit");
         }
-        Instant now = clock.now();
-        ConnectionInfo info = new ConnectionInfo(newId(20), principal.userId(), principal.sessionId(),
+        if (connections.get(connectionId) != null) {
+            throw new IllegalArgumentException("connection id already in use: " + connectionId);
+        }
+        ConnectionInfo info = new ConnectionInfo(connectionId, principal.userId(), principal.sessionId(),
                 principal.anonymous(), kind, options.nodeId(), credentials.ip(), credentials.userAgent(),
-                deviceInfo(credentials), now, -1, null);
+                deviceInfo(credentials), clock.now(), -1, null);
         LocalConnection c = new LocalConnection(info, principal, channel,
                 new TokenBucket(options.messageRatePerSecond(), clock));
-        connections.add(c);
-        metrics.connectionOpened(principal.anonymous());
-        channel.send(new OutboundEvent(EventNames.CONNECTED,
-                new Payloads.Connected(c.id(), clock.millis(), RealtimeOptions.PROTOCOL_VERSION)));
-        if (!principal.anonymous()) {
-            channel.send(new OutboundEvent(EventNames.AUTHENTICATED, new Payloads.Authenticated(
-                    principal.userId(), principal.sessionId(), rooms.activeMembershipsOf(principal.userId()))));
-        }
-        presence.opened(c);
-        restoreOrEnrol(c, kind, credentials);
-        recorder.record(EventType.CONNECT, c, null, Map.of("transport", kind.wireName()));
-        writer.submit(new WriteBehind.SaveConnection(info));
+        recovery.prepare(c, kind, credentials.auth());
         return c;
     }
 
-    /** Socket.IO connection state recovery: the parked session the client names, else a new recovery session. */
-    private void restoreOrEnrol(LocalConnection c, TransportKind kind, Credentials credentials) {
-        ParkedSessions.Parked parked = recovery.claim(kind, credentials.auth(), c.userId());
-        boolean restored = parked != null && recovery.restore(c, (String) credentials.auth().get("pid"), parked,
-                credentials.auth().get("offset"));
-        if (!restored) {
-            recovery.enrol(c, kind);
+    @Override
+    public void activate(Session session) {
+        LocalConnection c = (LocalConnection) session;
+        if (!c.markActive()) {
+            return; // closed before its handshake answer went out
         }
+        Principal principal = c.principal();
+        connections.add(c);
+        metrics.connectionOpened(principal.anonymous());
+        c.channel().send(new OutboundEvent(EventNames.CONNECTED,
+                new Payloads.Connected(c.id(), clock.millis(), RealtimeOptions.PROTOCOL_VERSION)));
+        if (!principal.anonymous()) {
+            c.channel().send(new OutboundEvent(EventNames.AUTHENTICATED, new Payloads.Authenticated(
+                    principal.userId(), principal.sessionId(), rooms.activeMembershipsOf(principal.userId()))));
+        }
+        presence.opened(c);
+        recovery.resume(c);
+        recorder.record(EventType.CONNECT, c, null, Map.of("transport", c.info().transport().wireName()));
+        writer.submit(new WriteBehind.SaveConnection(c.info()));
     }
 
     @Override
@@ -314,7 +319,12 @@ public final class Engine implements ConnectionGateway {
     @Override
     public void closed(Session session, CloseReason reason) {
         LocalConnection c = (LocalConnection) session;
-        if (!c.markClosed()) {
+        LocalConnection.Stage was = c.markClosed();
+        if (was == LocalConnection.Stage.CLOSED) {
+            return;
+        }
+        if (was == LocalConnection.Stage.REGISTERED) {
+            recovery.release(c); // never joined the node: nothing else to undo
             return;
         }
         presence.closed(c);

@@ -96,6 +96,7 @@ public final class Engine implements ConnectionGateway {
     private final EventRouter router;
     private final ClusterLink cluster;
     private final StoreChangeFollower storeChanges;
+    private volatile RoomChangeFeed.Subscription storeFeed;
     private final UserRevocation revocation;
     private final TokenSweep tokenSweep;
     private final ConnectionRecovery recovery;
@@ -173,7 +174,7 @@ public final class Engine implements ConnectionGateway {
         }
         startedAt = clock.now();
         if (store instanceof RoomChangeFeed feed) {
-            feed.subscribe(storeChanges::changed);
+            storeFeed = feed.subscribe(storeChanges::changed);
         }
         presence.start();
         cluster.start();
@@ -203,6 +204,10 @@ public final class Engine implements ConnectionGateway {
             presence.stop();
             tokenSweep.stop();
             cluster.stop();
+        }
+        RoomChangeFeed.Subscription feed = storeFeed;
+        if (feed != null) {
+            feed.close(); // before the writer stops: a report queues a reload on it
         }
         writer.close();
         try {

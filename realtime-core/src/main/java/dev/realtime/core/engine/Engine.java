@@ -95,6 +95,7 @@ public final class Engine implements ConnectionGateway {
     private final RoomAdministration administration;
     private final EventRouter router;
     private final ClusterLink cluster;
+    private final ClusterPublisher clusterOut;
     private final StoreChangeFollower storeChanges;
     private volatile RoomChangeFeed.Subscription storeFeed;
     private final UserRevocation revocation;
@@ -121,17 +122,23 @@ public final class Engine implements ConnectionGateway {
         this.connectionRate = new ConnectionRateLimiter(options.connectionRatePerMinute(), MAX_TRACKED_ADDRESSES);
         Fanout fanout = new Fanout(metrics);
         AnnouncePolicy announce = new AnnouncePolicy(options.roomAnnounceLimit());
+        // Services publish through the sender given here; the cluster link, made last, applies what others send.
+        ClusterPeers peers = new ClusterPeers();
+        ClusterSender sender = new ClusterSender(options.nodeId(), parts.bus(), peers, metrics);
+        this.clusterOut = sender;
         this.presence = new PresenceService(options.nodeId(), options.enablePresence(), options.presenceScope(),
-                options.awayAfter(), clock, rooms, connections, fanout, recorder, writer);
-        this.typing = new TypingService(options.nodeId(), options.typingTimeout(), clock, rooms, fanout, recorder);
+                options.awayAfter(), clock, rooms, connections, fanout, recorder, writer, sender);
+        this.typing = new TypingService(options.nodeId(), options.typingTimeout(), clock, rooms, fanout, recorder,
+                sender);
         this.roomService = new RoomService(options.autoCreateRooms(), clock, rooms, store, writer, fanout, recorder,
-                typing, List.copyOf(parts.joinAuthorizers()), announce, historyService);
+                typing, List.copyOf(parts.joinAuthorizers()), announce, historyService, sender);
         this.messages = new MessageService(clock, rooms, fanout, recorder, typing, metrics,
                 List.copyOf(parts.sendAuthorizers()), historyService,
-                new RecentClientMessages(RECENT_CLIENT_MESSAGES, parts.historyOptions().recoveryWindow()));
-        this.administration = new RoomAdministration(clock, rooms, store, writer, fanout, typing, announce);
+                new RecentClientMessages(RECENT_CLIENT_MESSAGES, parts.historyOptions().recoveryWindow()), sender);
+        this.administration = new RoomAdministration(clock, rooms, store, writer, fanout, typing, announce, sender);
         this.revocation = new UserRevocation(clock,
-                new Revocations(clock, options.revocationRetention(), MAX_REVOKED_USERS), connections, this::end);
+                new Revocations(clock, options.revocationRetention(), MAX_REVOKED_USERS), connections, this::end,
+                sender);
         this.tokenSweep = new TokenSweep(clock, options.tokenExpiryWarning(), connections, metrics, this::end);
         Map<String, EventRouter.Handler> handlers = new HashMap<>(new ClientEvents(clock,
                 options.maxMessageLength(), options.maxMetadataBytes(), options.enableTyping(), roomService, messages,
@@ -140,19 +147,12 @@ public final class Engine implements ConnectionGateway {
                 parts.refreshAuthorizers(), roomService)::refresh);
         handlers.putAll(new HistoryEvents(historyService, messages).handlers());
         this.router = new EventRouter(handlers, metrics, recorder, presence);
-        this.cluster = new ClusterLink(options.nodeId(), parts.bus(), clock, options.presenceHeartbeat(), rooms,
-                connections, fanout, presence, typing, metrics, c -> c.channel().close(CloseReason.KICKED),
-                administration::expel, history);
+        this.cluster = new ClusterLink(options.nodeId(), parts.bus(), clock, options.presenceHeartbeat(), sender, peers,
+                new ClusterInbound(rooms, connections, fanout, history, presence, typing, revocation,
+                        c -> c.channel().close(CloseReason.KICKED), administration::expel), metrics);
         this.storeChanges = new StoreChangeFollower(store, rooms, administration, writer);
         this.recovery = new ConnectionRecovery(clock, historyService, roomService,
                 parts.historyOptions().maxRecoveredMessages(), parts.historyOptions().recoveryWindow());
-        presence.setCluster(cluster);
-        typing.setCluster(cluster);
-        roomService.setCluster(cluster);
-        messages.setCluster(cluster);
-        administration.setCluster(cluster);
-        revocation.setCluster(cluster);
-        cluster.setRevocation(revocation);
         metrics.gauge("realtime.connections", "Open connections on this node", connections::size);
         metrics.gauge("realtime.rooms", "Rooms known to this node", rooms::size);
 
@@ -381,7 +381,7 @@ public final class Engine implements ConnectionGateway {
             closed(c, CloseReason.KICKED);
             return true;
         }
-        cluster.disconnect(null, connectionId);
+        clusterOut.disconnect(null, connectionId);
         return false;
     }
 
@@ -393,7 +393,7 @@ public final class Engine implements ConnectionGateway {
             closed(c, CloseReason.KICKED);
             n++;
         }
-        cluster.disconnect(userId, null);
+        clusterOut.disconnect(userId, null);
         return n;
     }
 

@@ -80,14 +80,16 @@ final class PresenceService {
     private final Fanout fanout;
     private final EventRecorder recorder;
     private final WriteBehind writer;
-    private volatile ClusterPublisher cluster = ClusterPublisher.NONE;
+    /** Where what other nodes must know goes (given at construction: no cycle with the cluster link). */
+    private final ClusterPublisher cluster;
     private final Map<String, UserPresence> users = new ConcurrentHashMap<>();
     private volatile Cancellable sweep;
     private volatile boolean running;
 
     PresenceService(String nodeId, boolean enabled, PresenceScope scope, Duration awayAfter, Clock clock,
                     RoomRegistry rooms, ConnectionRegistry connections, Fanout fanout, EventRecorder recorder,
-                    WriteBehind writer) {
+                    WriteBehind writer, ClusterPublisher cluster) {
+        this.cluster = cluster;
         this.nodeId = nodeId;
         this.enabled = enabled;
         this.scope = scope;
@@ -98,10 +100,6 @@ final class PresenceService {
         this.fanout = fanout;
         this.recorder = recorder;
         this.writer = writer;
-    }
-
-    void setCluster(ClusterPublisher cluster) {
-        this.cluster = cluster;
     }
 
     boolean enabled() {

@@ -27,20 +27,18 @@ final class TypingService {
     private final RoomRegistry rooms;
     private final Fanout fanout;
     private final EventRecorder recorder;
-    private volatile ClusterPublisher cluster = ClusterPublisher.NONE;
+    /** Where what other nodes must know goes (given at construction: no cycle with the cluster link). */
+    private final ClusterPublisher cluster;
 
     TypingService(String nodeId, Duration timeout, Clock clock, RoomRegistry rooms, Fanout fanout,
-                  EventRecorder recorder) {
+                  EventRecorder recorder, ClusterPublisher cluster) {
+        this.cluster = cluster;
         this.nodeId = nodeId;
         this.timeout = timeout;
         this.clock = clock;
         this.rooms = rooms;
         this.fanout = fanout;
         this.recorder = recorder;
-    }
-
-    void setCluster(ClusterPublisher cluster) {
-        this.cluster = cluster;
     }
 
     /** {@code typing:start}: announces a new typist; a repeated start only extends the expiry. */

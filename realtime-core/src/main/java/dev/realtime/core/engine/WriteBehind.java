@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * The only path from the engine to the store: a bounded queue drained by one background thread in batches.
  * Nothing on the delivery path waits for the database. Event-log rows, which come in bulk, are handed over in
  * larger batches than the other writes. When the store fails, the batch in hand is retried with backoff (waited
- * out on the node's {@link Scheduler}, so a manual clock drives it in tests) while new writes queue up to the bound; beyond it writes are dropped, counted and logged. Ops are
- * applied in submission order, so a membership never lands before its room. Internal.
+ * out on the node's {@link Scheduler}, so a manual clock drives it in tests) while new writes queue up to the
+ * bound; beyond it writes are dropped, counted and logged. Ops are applied in submission order, so a membership
+ * never lands before its room. Internal.
  */
 final class WriteBehind implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WriteBehind.class);

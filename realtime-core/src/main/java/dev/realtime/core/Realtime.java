@@ -1,6 +1,8 @@
 package dev.realtime.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtime.core.auth.JwtAuthenticator;
+import dev.realtime.core.auth.JwtOptions;
 import dev.realtime.core.engine.Engine;
 import dev.realtime.core.hooks.JoinAuthorizer;
 import dev.realtime.core.hooks.RealtimeListener;
@@ -38,7 +40,7 @@ import java.util.function.Function;
  * <pre>{@code
  * Realtime rt = Realtime.builder()
  *         .options(RealtimeOptions.builder().allowAnonymous(true).build())
- *         .authenticator(new JwtAuthenticator(JwtOptions.hmac(secret)))
+ *         .jwt(JwtOptions.hmac(secret))
  *         .transport(webSocketTransport)
  *         .build();
  * rt.rooms().create(Room.builder("general").build());
@@ -54,10 +56,12 @@ import java.util.function.Function;
 public final class Realtime implements AutoCloseable {
     private final Engine engine;
     private final SystemClock ownedClock;
+    private final JwtAuthenticator ownedAuthenticator;
 
-    private Realtime(Engine engine, SystemClock ownedClock) {
+    private Realtime(Engine engine, SystemClock ownedClock, JwtAuthenticator ownedAuthenticator) {
         this.engine = engine;
         this.ownedClock = ownedClock;
+        this.ownedAuthenticator = ownedAuthenticator;
     }
 
     public static Builder builder() {
@@ -75,6 +79,9 @@ public final class Realtime implements AutoCloseable {
         try {
             engine.stop();
         } finally {
+            if (ownedAuthenticator != null) {
+                ownedAuthenticator.close();
+            }
             if (ownedClock != null) {
                 ownedClock.close();
             }
@@ -180,6 +187,7 @@ public final class Realtime implements AutoCloseable {
         private Store store;
         private Bus bus;
         private Authenticator authenticator;
+        private JwtOptions jwtOptions;
         private Function<Clock, History> history;
         private HistoryOptions historyOptions = HistoryOptions.defaults();
         private MeterRegistry meterRegistry;
@@ -197,6 +205,10 @@ public final class Realtime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The node's wall clock, monotonic ticker and scheduler in one object (tests pass the testkit's manual
+         * clock); the system clock if unset.
+         */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
@@ -212,9 +224,21 @@ public final class Realtime implements AutoCloseable {
             return this;
         }
 
-        /** Verifies tokens; required unless anonymous access is on. */
+        /** Verifies tokens; required unless anonymous access is on. Replaces {@link #jwt(JwtOptions)}. */
         public Builder authenticator(Authenticator value) {
             this.authenticator = Objects.requireNonNull(value, "authenticator");
+            this.jwtOptions = null;
+            return this;
+        }
+
+        /**
+         * Verifies JSON Web Tokens with a {@link JwtAuthenticator} made at build on the node's clock (so {@code exp}
+         * and {@code nbf} follow the same time as everything else); the node closes it. Replaces
+         * {@link #authenticator(Authenticator)}.
+         */
+        public Builder jwt(JwtOptions value) {
+            this.jwtOptions = Objects.requireNonNull(value, "jwt");
+            this.authenticator = null;
             return this;
         }
 
@@ -281,21 +305,23 @@ public final class Realtime implements AutoCloseable {
          * @throws RealtimeException     {@code UNAVAILABLE} when the store cannot be read
          */
         public Realtime build() {
-            if (authenticator == null && !options.allowAnonymous()) {
+            if (authenticator == null && jwtOptions == null && !options.allowAnonymous()) {
                 throw new IllegalStateException("no token verification configured and anonymous access is off: "
                         + "set an authenticator (a JWT secret, public key or JWKS URL) or allow anonymous access");
             }
             SystemClock ownedClock = clock == null ? new SystemClock() : null;
             Clock effectiveClock = clock == null ? ownedClock : clock;
+            JwtAuthenticator ownedAuthenticator = jwtOptions == null ? null
+                    : new JwtAuthenticator(jwtOptions, effectiveClock);
             Engine engine = new Engine(new Engine.Parts(options, effectiveClock,
                     store == null ? new InMemoryStore() : store,
                     bus == null ? InMemoryBusHub.singleNode() : bus,
-                    authenticator, transports,
+                    ownedAuthenticator == null ? authenticator : ownedAuthenticator, transports,
                     new RealtimeMetrics(meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry),
                     joinAuthorizers, sendAuthorizers, listeners, refreshAuthorizers,
                     history == null ? new InMemoryHistory(effectiveClock) : history.apply(effectiveClock),
                     historyOptions));
-            return new Realtime(engine, ownedClock);
+            return new Realtime(engine, ownedClock, ownedAuthenticator);
         }
     }
 }

@@ -7,7 +7,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** The real clock: wall time from the system, delayed tasks on one daemon thread. */
+/**
+ * The real clock: wall time from the system, the JVM's monotonic {@link System#nanoTime()} as ticker, delayed tasks
+ * on one daemon thread.
+ */
 public final class SystemClock implements Clock, AutoCloseable {
     private final ScheduledThreadPoolExecutor timer;
 
@@ -29,6 +32,11 @@ public final class SystemClock implements Clock, AutoCloseable {
     @Override
     public long millis() {
         return System.currentTimeMillis();
+    }
+
+    @Override
+    public long nanos() {
+        return System.nanoTime();
     }
 
     @Override

@@ -1,23 +1,21 @@
 package dev.realtime.standalone;
 
-import dev.realtime.core.auth.JwtAuthenticator;
 import dev.realtime.core.auth.JwtOptions;
-import dev.realtime.core.spi.Authenticator;
 import dev.realtime.standalone.config.ConfigException;
 import dev.realtime.standalone.config.ServerConfig;
 import java.util.List;
 
-/** Builds the token verifier the configuration asks for. */
+/** Reads the token verification the configuration asks for. */
 final class AuthenticatorFactory {
     private AuthenticatorFactory() {
     }
 
     /**
-     * @return the JWT authenticator, or null when no key is configured (then only anonymous access is possible,
-     *         and the configuration was already checked to allow it)
+     * @return the JWT settings (the node makes the verifier on its own clock), or null when no key is configured
+     *         (then only anonymous access is possible, and the configuration was already checked to allow it)
      * @throws ConfigException when the key settings cannot be used
      */
-    static Authenticator create(ServerConfig config) {
+    static JwtOptions jwtOptions(ServerConfig config) {
         if (!config.hasTokenVerification()) {
             return null;
         }
@@ -42,7 +40,7 @@ final class AuthenticatorFactory {
             if (config.jwtUserClaim() != null) {
                 options.userIdClaim(config.jwtUserClaim());
             }
-            return new JwtAuthenticator(options.build());
+            return options.build();
         } catch (IllegalArgumentException e) {
             throw new ConfigException(List.of("JWT settings (REALTIME_JWT_SECRET / REALTIME_JWT_PUBLIC_KEY / "
                     + "REALTIME_JWKS_URL): " + e.getMessage()));

@@ -2,11 +2,13 @@ package dev.realtime.standalone;
 
 import dev.realtime.core.HealthReport;
 import dev.realtime.core.Realtime;
+import dev.realtime.core.auth.JwtOptions;
 import dev.realtime.core.model.ConnectionInfo;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.Authenticator;
 import dev.realtime.core.spi.store.Store;
 import dev.realtime.standalone.admin.AdminApi;
+import dev.realtime.standalone.config.ConfigException;
 import dev.realtime.standalone.config.ServerConfig;
 import dev.realtime.standalone.config.TransportKind;
 import dev.realtime.standalone.http.OpsHttpServer;
@@ -21,6 +23,7 @@ import java.lang.management.MemoryUsage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +49,36 @@ public final class RealtimeServer implements AutoCloseable {
     }
 
     /**
-     * Wires and starts a node.
+     * Wires and starts a node that verifies tokens as the configuration says (JWT secret, public key or JWKS URL,
+     * checked on the node's clock), or lets only anonymous clients in when none is set.
+     *
+     * @throws ConfigException when the JWT settings cannot be used
+     */
+    public static RealtimeServer start(ServerConfig config) {
+        JwtOptions jwt = AuthenticatorFactory.jwtOptions(config);
+        return start(config, builder -> {
+            if (jwt != null) {
+                builder.jwt(jwt);
+            }
+        }, null);
+    }
+
+    /**
+     * Wires and starts a node with a verifier of the host's; the server closes it when it is
+     * {@link AutoCloseable}.
      *
      * @param authenticator verifies tokens (null only when anonymous access is on)
      */
     public static RealtimeServer start(ServerConfig config, Authenticator authenticator) {
+        return start(config, builder -> {
+            if (authenticator != null) {
+                builder.authenticator(authenticator);
+            }
+        }, authenticator instanceof AutoCloseable closeable ? closeable : null);
+    }
+
+    private static RealtimeServer start(ServerConfig config, Consumer<Realtime.Builder> verification,
+                                        AutoCloseable authenticatorResources) {
         if (config.enableCompression()) {
             LOG.warn("REALTIME_ENABLE_COMPRESSION is ignored: frames are encoded once and shared by every "
                     + "recipient, which per-connection compression would defeat");
@@ -68,9 +96,7 @@ public final class RealtimeServer implements AutoCloseable {
                 .meterRegistry(registry)
                 .transport(transport.transport());
         Backends.history(config, store, builder);
-        if (authenticator != null) {
-            builder.authenticator(authenticator);
-        }
+        verification.accept(builder);
         Realtime realtime = builder.build();
         for (String room : config.rooms()) {
             realtime.rooms().createIfAbsent(Room.builder(room).build());
@@ -93,8 +119,7 @@ public final class RealtimeServer implements AutoCloseable {
             realtime.close();
             throw e;
         }
-        RealtimeServer server = new RealtimeServer(realtime, transport, http,
-                authenticator instanceof AutoCloseable closeable ? closeable : null);
+        RealtimeServer server = new RealtimeServer(realtime, transport, http, authenticatorResources);
         LOG.info("realtime ready: WebSocket port {}, HTTP port {}, rooms {} ({} transport)", server.port(),
                 server.httpPort(), config.rooms(), transport.name());
         return server;

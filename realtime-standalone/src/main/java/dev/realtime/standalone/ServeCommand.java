@@ -42,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         RealtimeServer server;
         try {
-            server = RealtimeServer.start(config, AuthenticatorFactory.create(config));
+            server = RealtimeServer.start(config);
         } catch (ConfigException e) {
             return parent.fail(e);
         } catch (RuntimeException e) {

@@ -74,7 +74,7 @@ class ClusterIT {
                 "DATABASE_URL", "postgresql://postgres@" + PG_HOST + ":" + PG_PORT + "/" + database,
                 "REALTIME_REDIS_URL", "redis://" + REDIS_HOST + ":" + REDIS_PORT,
                 "REALTIME_REDIS_CHANNEL_PREFIX", prefix));
-        return RealtimeServer.start(config, AuthenticatorFactory.create(config));
+        return RealtimeServer.start(config);
     }
 
     private WsTestClient joinedClient(RealtimeServer node, String user) throws Exception {

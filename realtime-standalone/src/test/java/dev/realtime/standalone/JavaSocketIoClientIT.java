@@ -36,7 +36,7 @@ class JavaSocketIoClientIT {
     private void start() {
         ServerConfig config = ConfigLoader.load(Map.of("REALTIME_HOST", "127.0.0.1", "REALTIME_PORT", "0",
                 "REALTIME_HTTP_PORT", "0", "REALTIME_JWT_SECRET", SECRET, "REALTIME_ROOMS", "general"));
-        server = RealtimeServer.start(config, AuthenticatorFactory.create(config));
+        server = RealtimeServer.start(config);
     }
 
     @AfterEach

@@ -74,7 +74,7 @@ class NginxProxyIT {
                 "REALTIME_HTTP_PORT", "0", "REALTIME_JWT_SECRET", SECRET, "REALTIME_ROOMS", "general",
                 "REALTIME_NODE_ID", id, "REALTIME_REDIS_URL", REDIS_URL, "REALTIME_REDIS_CHANNEL_PREFIX", PREFIX,
                 "REALTIME_PRESENCE_HEARTBEAT", "500"));
-        return RealtimeServer.start(config, AuthenticatorFactory.create(config));
+        return RealtimeServer.start(config);
     }
 
     @AfterAll

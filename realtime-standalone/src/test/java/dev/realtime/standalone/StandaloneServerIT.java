@@ -28,7 +28,7 @@ class StandaloneServerIT {
                 "REALTIME_HTTP_PORT", "0", "REALTIME_JWT_SECRET", SECRET, "REALTIME_ROOMS", "general,random"));
         env.putAll(extra);
         ServerConfig config = ConfigLoader.load(env);
-        server = RealtimeServer.start(config, AuthenticatorFactory.create(config));
+        server = RealtimeServer.start(config);
     }
 
     @AfterEach

@@ -7,7 +7,9 @@ import dev.realtime.core.model.TransportKind;
 import dev.realtime.core.spi.Credentials;
 import dev.realtime.core.spi.transport.ConnectionChannel;
 import dev.realtime.core.spi.transport.ConnectionGateway;
+import dev.realtime.core.spi.transport.ConnectionIds;
 import dev.realtime.core.spi.transport.OutboundEvent;
+import dev.realtime.core.spi.transport.Session;
 import dev.realtime.core.spi.transport.Transport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,7 +60,10 @@ public final class InProcessTransport implements Transport {
         ConnectionGateway g = requireStarted();
         Principal principal = g.authenticate(credentials);
         TestClient client = new TestClient(this, g);
-        client.attach(g.open(principal, credentials, TransportKind.IN_PROCESS, client));
+        Session session = g.register(ConnectionIds.random(), principal, credentials, TransportKind.IN_PROCESS,
+                client);
+        client.attach(session);
+        g.activate(session);
         return client;
     }
 

@@ -123,7 +123,7 @@ public abstract class TransportContract {
         ContractClient c = track(ContractClient.connect(socketIoUrl(), Map.of(), readLimit));
         assertThat(c.next()).startsWith("0{\"sid\":");
         c.send("40{\"token\":\"good\"}");
-        assertThat(c.nextNonPing()).matches("40\\{\"sid\":\"c-\\d+\"}");
+        assertThat(c.nextNonPing()).matches("40\\{\"sid\":\"[A-Za-z0-9_-]{20}\"}");
         assertThat(c.nextNonPing()).startsWith("42[\"connected\"");
         return c;
     }
@@ -131,7 +131,7 @@ public abstract class TransportContract {
     private ContractClient json() throws InterruptedException {
         ContractClient c = client(jsonUrl());
         c.send("{\"event\":\"auth\",\"data\":{\"token\":\"good\"},\"ack\":1}");
-        assertThat(c.next()).startsWith("{\"ack\":1,\"data\":{\"success\":true,\"data\":{\"socketId\":\"c-");
+        assertThat(c.next()).startsWith("{\"ack\":1,\"data\":{\"success\":true,\"data\":{\"socketId\":\"");
         assertThat(c.next()).startsWith("{\"event\":\"connected\"");
         return c;
     }
@@ -151,8 +151,9 @@ public abstract class TransportContract {
             assertThat(c.next()).startsWith("0{\"sid\":").contains("\"pingInterval\":30000", "\"pingTimeout\":30000",
                     "\"maxPayload\":65536");
             c.send("40{\"token\":\"good\"}");
-            assertThat(c.nextNonPing()).isEqualTo("40{\"sid\":\"c-1\"}");
-            assertThat(c.nextNonPing()).isEqualTo("42[\"connected\",{\"socketId\":\"c-1\"}]");
+            // the CONNECT reply carries the id the transport registered, and the engine speaks only after it
+            assertThat(c.nextNonPing()).isEqualTo("40{\"sid\":\"" + gateway.id(1) + "\"}");
+            assertThat(c.nextNonPing()).isEqualTo("42[\"connected\",{\"socketId\":\"" + gateway.id(1) + "\"}]");
         }
 
         @Test
@@ -248,7 +249,8 @@ public abstract class TransportContract {
             assertThat(c.nextNonPing()).isEqualTo("42[\"got\",{\"name\":\"hello\"}]");
             c.send("427[\"refuse\"]");
             assertThat(c.nextNonPing()).contains("437[{\"success\":false", "FORBIDDEN");
-            assertThat(gateway.events).containsExactly("c-1:echo", "c-1:hello", "c-1:refuse");
+            String id = gateway.id(1);
+            assertThat(gateway.events).containsExactly(id + ":echo", id + ":hello", id + ":refuse");
         }
 
         @Test
@@ -301,7 +303,7 @@ public abstract class TransportContract {
         void channelSendDeliversToThatConnectionOnly() throws Exception {
             start();
             ContractClient first = socketIo();
-            gateway.channels.get("c-1").send(new OutboundEvent("only", Map.of()));
+            gateway.channels.get(gateway.id(1)).send(new OutboundEvent("only", Map.of()));
             assertThat(first.nextNonPing()).isEqualTo("42[\"only\",{}]");
         }
     }
@@ -314,15 +316,15 @@ public abstract class TransportContract {
             start(Settings.defaults().withMaxOutboundBytes(64 * 1024));
             socketIo(3);
             ContractClient reader = socketIo();
-            ConnectionChannel stalledChannel = gateway.channels.get("c-1");
+            ConnectionChannel stalledChannel = gateway.channels.get(gateway.id(1));
             OutboundEvent big = new OutboundEvent("big", Map.of("text", "x".repeat(16 * 1024)));
             // socket buffers may take megabytes before the server's own queue grows: keep going until it gives up
-            for (int i = 0; i < 4_000 && !gateway.closed.containsKey("c-1"); i++) {
+            for (int i = 0; i < 4_000 && !gateway.closed.containsKey(gateway.id(1)); i++) {
                 transport.fanOut(big, List.of(stalledChannel));
             }
-            await().atMost(WAIT).until(() -> gateway.closed.containsKey("c-1"));
-            assertThat(gateway.closed.get("c-1")).isEqualTo(CloseReason.SLOW_READER);
-            gateway.channels.get("c-2").send(new OutboundEvent("still", Map.of()));
+            await().atMost(WAIT).until(() -> gateway.closed.containsKey(gateway.id(1)));
+            assertThat(gateway.closed.get(gateway.id(1))).isEqualTo(CloseReason.SLOW_READER);
+            gateway.channels.get(gateway.id(2)).send(new OutboundEvent("still", Map.of()));
             assertThat(reader.nextNonPing()).isEqualTo("42[\"still\",{}]");
         }
     }
@@ -349,8 +351,8 @@ public abstract class TransportContract {
         void aSilentSocketIoClientIsDisconnected() throws Exception {
             start(Settings.defaults().withHeartbeat(Duration.ofMillis(100), Duration.ofMillis(200)));
             socketIo();
-            await().atMost(WAIT).until(() -> gateway.closed.containsKey("c-1"));
-            assertThat(gateway.closed.get("c-1")).isEqualTo(CloseReason.TIMEOUT);
+            await().atMost(WAIT).until(() -> gateway.closed.containsKey(gateway.id(1)));
+            assertThat(gateway.closed.get(gateway.id(1))).isEqualTo(CloseReason.TIMEOUT);
         }
 
         @Test
@@ -372,7 +374,7 @@ public abstract class TransportContract {
             c.send("42[\"kick\"]");
             assertThat(c.nextNonPing()).isEqualTo("41");
             assertThat(c.closeCode()).isEqualTo(1008);
-            await().atMost(WAIT).until(() -> CloseReason.KICKED.equals(gateway.closed.get("c-1")));
+            await().atMost(WAIT).until(() -> CloseReason.KICKED.equals(gateway.closed.get(gateway.id(1))));
         }
 
         @Test
@@ -391,7 +393,7 @@ public abstract class TransportContract {
             start();
             ContractClient c = socketIo();
             c.send("41");
-            await().atMost(WAIT).until(() -> gateway.closed.containsKey("c-1"));
+            await().atMost(WAIT).until(() -> gateway.closed.containsKey(gateway.id(1)));
             assertThat(c.closeCode()).isEqualTo(1000);
         }
 
@@ -401,7 +403,7 @@ public abstract class TransportContract {
             ContractClient c = json();
             onlyChannel().close(CloseReason.POLICY);
             assertThat(c.closeCode()).isEqualTo(1008);
-            await().atMost(WAIT).until(() -> CloseReason.POLICY.equals(gateway.closed.get("c-1")));
+            await().atMost(WAIT).until(() -> CloseReason.POLICY.equals(gateway.closed.get(gateway.id(1))));
         }
     }
 

@@ -2,7 +2,6 @@ package dev.realtime.examples.embedded;
 
 import dev.realtime.core.Realtime;
 import dev.realtime.core.RealtimeOptions;
-import dev.realtime.core.auth.JwtAuthenticator;
 import dev.realtime.core.auth.JwtIssuer;
 import dev.realtime.core.auth.JwtOptions;
 import dev.realtime.core.model.Room;
@@ -35,7 +34,7 @@ public final class EmbeddedChatServer {
                 .host("127.0.0.1").port(port).allowedOrigins(List.of("*")).build());
         Realtime realtime = Realtime.builder()
                 .options(RealtimeOptions.builder().typingTimeout(Duration.ofSeconds(3)).build())
-                .authenticator(new JwtAuthenticator(JwtOptions.hmac(jwtSecret)))
+                .jwt(JwtOptions.hmac(jwtSecret))
                 .joinAuthorizer(new TeamRoomAuthorizer(teams))
                 .transport(transport)
                 .build();

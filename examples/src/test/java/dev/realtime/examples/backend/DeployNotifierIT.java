@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.realtime.core.auth.JwtAuthenticator;
 import dev.realtime.core.auth.JwtIssuer;
-import dev.realtime.core.auth.JwtOptions;
 import dev.realtime.standalone.RealtimeServer;
 import dev.realtime.standalone.config.ConfigLoader;
 import java.net.URI;
@@ -37,8 +35,7 @@ class DeployNotifierIT {
     @BeforeEach
     void start() {
         server = RealtimeServer.start(ConfigLoader.load(Map.of("REALTIME_HOST", "127.0.0.1", "REALTIME_PORT", "0",
-                        "REALTIME_HTTP_PORT", "0", "REALTIME_JWT_SECRET", SECRET, "REALTIME_ADMIN_TOKEN", ADMIN_TOKEN)),
-                new JwtAuthenticator(JwtOptions.hmac(SECRET)));
+                        "REALTIME_HTTP_PORT", "0", "REALTIME_JWT_SECRET", SECRET, "REALTIME_ADMIN_TOKEN", ADMIN_TOKEN)));
         api = new AdminApiClient("http://127.0.0.1:" + server.httpPort(), ADMIN_TOKEN);
     }
 

@@ -8,6 +8,7 @@ import dev.realtime.core.model.Room;
 import dev.realtime.core.model.TransportKind;
 import dev.realtime.core.spi.Credentials;
 import dev.realtime.core.spi.transport.ConnectionGateway;
+import dev.realtime.core.spi.transport.ConnectionIds;
 import dev.realtime.core.spi.transport.InboundEvent;
 import dev.realtime.core.spi.transport.Session;
 import java.util.concurrent.TimeUnit;
@@ -64,7 +65,9 @@ public class FanoutBenchmark {
         for (int i = 0; i < members; i++) {
             Credentials credentials = Credentials.ofToken("user-" + i);
             Principal principal = gateway.authenticate(credentials);
-            Session session = gateway.open(principal, credentials, TransportKind.SOCKET_IO, transport.channel());
+            Session session = gateway.register(ConnectionIds.random(), principal, credentials,
+                    TransportKind.SOCKET_IO, transport.channel());
+            gateway.activate(session);
             gateway.event(session, join);
             if (publisher == null) {
                 publisher = session;

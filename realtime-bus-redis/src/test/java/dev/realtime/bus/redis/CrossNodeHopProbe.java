@@ -13,6 +13,7 @@ import dev.realtime.core.spi.transport.AckReply;
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.ConnectionChannel;
 import dev.realtime.core.spi.transport.ConnectionGateway;
+import dev.realtime.core.spi.transport.ConnectionIds;
 import dev.realtime.core.spi.transport.InboundEvent;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import dev.realtime.core.spi.transport.Session;
@@ -221,8 +222,9 @@ public final class CrossNodeHopProbe {
             for (int i = 0; i < count; i++) {
                 Credentials credentials = Credentials.ofToken(id + "-user-" + i);
                 Principal principal = gateway.authenticate(credentials);
-                Session session = gateway.open(principal, credentials, TransportKind.IN_PROCESS,
-                        transport.new Channel());
+                Session session = gateway.register(ConnectionIds.random(), principal, credentials,
+                        TransportKind.IN_PROCESS, transport.new Channel());
+                gateway.activate(session);
                 gateway.event(session, join);
                 sessions.add(session);
             }

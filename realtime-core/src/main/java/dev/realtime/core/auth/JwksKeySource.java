@@ -97,7 +97,7 @@ final class JwksKeySource implements KeySource {
             CompletableFuture<KeySet> other = inFlight.get();
             return other != null ? other : CompletableFuture.completedFuture(current);
         }
-        lastFetchStartMillis = clock.millis();
+        lastFetchStartMillis = clock.elapsedMillis();
         fetch().whenComplete((keys, failure) -> {
             if (failure == null) {
                 current = keys;
@@ -171,7 +171,7 @@ final class JwksKeySource implements KeySource {
             return running;
         }
         Duration cooldown = current.loaded() ? ON_DEMAND_COOLDOWN : EMPTY_COOLDOWN;
-        if (clock.millis() - lastFetchStartMillis < cooldown.toMillis()) {
+        if (clock.elapsedMillis() - lastFetchStartMillis < cooldown.toMillis()) {
             return CompletableFuture.completedFuture(current);
         }
         return refresh();

@@ -8,7 +8,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import dev.realtime.core.SystemClock;
 import dev.realtime.core.model.Principal;
 import dev.realtime.core.spi.Authenticator;
 import dev.realtime.core.spi.Clock;
@@ -48,32 +47,19 @@ public final class JwtAuthenticator implements Authenticator, AutoCloseable {
     private static final String BEARER_PREFIX = "bearer ";
 
     private final KeySource keys;
-    private final SystemClock ownedClock;
     private final ClaimsValidator claimsValidator;
     private final UserIdResolver userIds;
 
     /**
-     * Creates the authenticator on the system clock; with a JWKS URL this starts the first key fetch in the
-     * background. {@link #close()} releases the clock's timer thread.
-     */
-    public JwtAuthenticator(JwtOptions options) {
-        this(options, new SystemClock(), true);
-    }
-
-    /**
-     * Creates the authenticator; with a JWKS URL this starts the first key fetch in the background.
+     * Creates the authenticator; with a JWKS URL this starts the first key fetch in the background. A node makes
+     * one on its own clock with {@code Realtime.builder().jwt(options)}.
      *
-     * @param clock source of the current time for {@code exp}/{@code nbf}, and timer of JWKS refreshes; not
-     *              closed by {@link #close()}
+     * @param clock the wall clock for {@code exp}/{@code nbf}, the ticker for the JWKS refetch cooldown and the
+     *              scheduler of JWKS refreshes (the node's clock); not closed by {@link #close()}
      */
     public JwtAuthenticator(JwtOptions options, Clock clock) {
-        this(options, clock, false);
-    }
-
-    private JwtAuthenticator(JwtOptions options, Clock clock, boolean ownsClock) {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(clock, "clock");
-        this.ownedClock = ownsClock ? (SystemClock) clock : null;
         this.keys = keySourceFor(options, clock);
         this.claimsValidator = new ClaimsValidator(clock, options.clockSkew(), options.issuer(), options.audience());
         this.userIds = new UserIdResolver(options.userIdClaims());
@@ -101,9 +87,6 @@ public final class JwtAuthenticator implements Authenticator, AutoCloseable {
     @Override
     public void close() {
         keys.close();
-        if (ownedClock != null) {
-            ownedClock.close();
-        }
     }
 
     private static KeySource keySourceFor(JwtOptions options, Clock clock) {

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.realtime.core.json.Json;
 import dev.realtime.core.model.CustomStatus;
+import dev.realtime.core.model.Membership;
 import dev.realtime.core.model.PresenceStatus;
+import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,23 +18,215 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The JSON shapes of cluster messages: {@code {"t":type,"n":node,...}}. Short field names keep the bus traffic
- * small; a room event carries the already-encoded payload JSON so it is serialized once per event. Internal.
+ * The one codec of {@link ClusterMessage}s: JSON objects {@code {"t":kind,"n":node,"wv":wireVersion,...}}. Short
+ * field names keep the bus traffic small; a room event carries the already-encoded payload JSON so it is serialized
+ * once per event. Kinds on the wire: {@code room}, {@code pres}, {@code typ}, {@code mem}, {@code rm},
+ * {@code kick}, {@code rvk}, {@code hb}, {@code sync}, {@code snap}, {@code bye}. Internal.
  */
 final class ClusterCodec {
     private ClusterCodec() {
     }
 
+    /** Why a message from another node was not applied; the tag of {@code realtime.cluster.skipped}. */
+    enum SkipReason {
+        UNKNOWN_KIND, NEWER_VERSION, MALFORMED;
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** A decoded message from {@code from}, or why it was skipped ({@code message} null then). */
+    record Decoded(String from, ClusterMessage message, SkipReason skipped, String detail) {
+        static Decoded skip(String from, SkipReason reason, String detail) {
+            return new Decoded(from, null, reason, detail);
+        }
+    }
+
+    // ---- encoding ------------------------------------------------------------------------------------
+
+    /** The bytes of {@code message} as sent by {@code nodeId}. */
+    static byte[] encode(String nodeId, ClusterMessage message) throws IOException {
+        if (message instanceof ClusterMessage.RoomEvent e) {
+            return roomEvent(nodeId, e.room(), e.event(), e.exceptConnectionId(), e.exceptUserId(), e.seq());
+        }
+        ObjectNode m = header(kindOf(message), nodeId);
+        if (message instanceof ClusterMessage.PresenceShare p) {
+            encodeShare(m, p.share());
+        } else if (message instanceof ClusterMessage.TypingChange t) {
+            encodeTyping(m, t.entry());
+            m.put("stop", t.stopped());
+        } else if (message instanceof ClusterMessage.MembershipChange c) {
+            m.set("m", Json.mapper().valueToTree(c.membership()));
+            m.put("del", c.removed());
+        } else if (message instanceof ClusterMessage.RoomChange c) {
+            m.set("room", Json.mapper().valueToTree(c.room()));
+            m.put("del", c.deleted());
+        } else if (message instanceof ClusterMessage.Kick k) {
+            m.put("u", k.userId());
+            m.put("c", k.connectionId());
+        } else if (message instanceof ClusterMessage.Revoke r) {
+            m.put("u", r.userId());
+            m.put("at", r.atMillis());
+        } else if (message instanceof ClusterMessage.SyncRequest r) {
+            m.put("target", r.target());
+        } else if (message instanceof ClusterMessage.Snapshot snap) {
+            encodeSnapshot(m, snap);
+        }
+        return Json.mapper().writeValueAsBytes(m);
+    }
+
+    private static String kindOf(ClusterMessage message) {
+        if (message instanceof ClusterMessage.RoomEvent) {
+            return "room";
+        } else if (message instanceof ClusterMessage.PresenceShare) {
+            return "pres";
+        } else if (message instanceof ClusterMessage.TypingChange) {
+            return "typ";
+        } else if (message instanceof ClusterMessage.MembershipChange) {
+            return "mem";
+        } else if (message instanceof ClusterMessage.RoomChange) {
+            return "rm";
+        } else if (message instanceof ClusterMessage.Kick) {
+            return "kick";
+        } else if (message instanceof ClusterMessage.Revoke) {
+            return "rvk";
+        } else if (message instanceof ClusterMessage.Heartbeat) {
+            return "hb";
+        } else if (message instanceof ClusterMessage.SyncRequest) {
+            return "sync";
+        } else if (message instanceof ClusterMessage.Snapshot) {
+            return "snap";
+        } else if (message instanceof ClusterMessage.Bye) {
+            return "bye";
+        }
+        throw new IllegalArgumentException("no wire kind for " + message.getClass().getSimpleName());
+    }
+
+    private static ObjectNode header(String kind, String nodeId) {
+        ObjectNode m = Json.mapper().createObjectNode();
+        m.put("t", kind);
+        m.put("n", nodeId);
+        m.put("wv", ClusterMessage.WIRE_VERSION);
+        return m;
+    }
+
+    private static void encodeSnapshot(ObjectNode m, ClusterMessage.Snapshot snap) {
+        ArrayNode shares = m.putArray("pres");
+        for (PresenceService.Share s : snap.presence()) {
+            shares.add(encodeShare(Json.mapper().createObjectNode(), s));
+        }
+        ArrayNode typists = m.putArray("typ");
+        for (TypingService.Remote r : snap.typing()) {
+            ObjectNode t = Json.mapper().createObjectNode();
+            encodeTyping(t, r);
+            typists.add(t);
+        }
+        ObjectNode revoked = m.putObject("rvk");
+        snap.revocations().forEach(revoked::put);
+    }
+
+    // ---- decoding ------------------------------------------------------------------------------------
+
+    /**
+     * Decodes a message whose {@link #envelope} was read already. Never throws: what this node cannot apply
+     * comes back as skipped, with the reason.
+     */
+    static Decoded decode(Envelope envelope, byte[] bytes) {
+        String from = envelope.node();
+        try {
+            if (envelope.type().equals("room")) {
+                // The bulk of the traffic: decoded by streaming, without a tree.
+                RoomEventFrame frame = decodeRoomEvent(bytes);
+                if (frame.version() > ClusterMessage.WIRE_VERSION) {
+                    return Decoded.skip(from, SkipReason.NEWER_VERSION, "room v" + frame.version());
+                }
+                OutboundEvent event = OutboundEvent.ofJson(frame.event(), frame.payload(),
+                        frame.seq() > 0 ? RecoveryOffsets.format(frame.seq(), frame.room()) : null);
+                return new Decoded(from, new ClusterMessage.RoomEvent(frame.room(), event,
+                        frame.exceptConnectionId(), frame.exceptUserId(), frame.seq()), null, null);
+            }
+            JsonNode m = Json.mapper().readTree(bytes);
+            int version = m.path("wv").asInt(1);
+            ClusterMessage message = decodeTree(envelope.type(), from, m);
+            if (message == null) {
+                return Decoded.skip(from, SkipReason.UNKNOWN_KIND, envelope.type());
+            }
+            if (version > ClusterMessage.WIRE_VERSION) {
+                return Decoded.skip(from, SkipReason.NEWER_VERSION, envelope.type() + " v" + version);
+            }
+            return new Decoded(from, message, null, null);
+        } catch (IOException | RuntimeException e) {
+            return Decoded.skip(from, SkipReason.MALFORMED, envelope.type() + ": " + e.getMessage());
+        }
+    }
+
+    /** The message of a known kind, or null for a kind this node does not know. */
+    private static ClusterMessage decodeTree(String kind, String from, JsonNode m) throws IOException {
+        return switch (kind) {
+            case "pres" -> new ClusterMessage.PresenceShare(decodeShare(m));
+            case "typ" -> new ClusterMessage.TypingChange(decodeTyping(from, m), m.path("stop").asBoolean());
+            case "mem" -> new ClusterMessage.MembershipChange(
+                    Json.mapper().treeToValue(required(m, "m"), Membership.class), m.path("del").asBoolean());
+            case "rm" -> new ClusterMessage.RoomChange(Json.mapper().treeToValue(required(m, "room"), Room.class),
+                    m.path("del").asBoolean());
+            case "kick" -> new ClusterMessage.Kick(textOrNull(m, "u"), textOrNull(m, "c"));
+            case "rvk" -> {
+                if (!m.path("at").isIntegralNumber() || m.path("u").asText("").isEmpty()) {
+                    throw new IOException("a revocation needs u and an integral at");
+                }
+                yield new ClusterMessage.Revoke(m.get("u").asText(), m.get("at").asLong());
+            }
+            case "hb" -> new ClusterMessage.Heartbeat();
+            case "sync" -> new ClusterMessage.SyncRequest(m.path("target").asText());
+            case "snap" -> decodeSnapshot(from, m);
+            case "bye" -> new ClusterMessage.Bye();
+            default -> null;
+        };
+    }
+
+    private static ClusterMessage.Snapshot decodeSnapshot(String from, JsonNode m) {
+        List<PresenceService.Share> shares = new ArrayList<>();
+        for (JsonNode s : m.path("pres")) {
+            shares.add(decodeShare(s));
+        }
+        List<TypingService.Remote> entries = new ArrayList<>();
+        for (JsonNode t : m.path("typ")) {
+            entries.add(decodeTyping(from, t));
+        }
+        Map<String, Long> revoked = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> r : m.path("rvk").properties()) {
+            if (!r.getKey().isEmpty() && r.getValue().isIntegralNumber()) {
+                revoked.put(r.getKey(), r.getValue().asLong());
+            }
+        }
+        return new ClusterMessage.Snapshot(shares, entries, revoked);
+    }
+
+    private static JsonNode required(JsonNode m, String field) throws IOException {
+        JsonNode value = m.get(field);
+        if (value == null || value.isNull()) {
+            throw new IOException("missing " + field);
+        }
+        return value;
+    }
+
+    private static String textOrNull(JsonNode m, String field) {
+        return m.hasNonNull(field) ? m.get(field).asText() : null;
+    }
+
     private static final byte[] PAYLOAD_FIELD = ",\"p\":".getBytes(StandardCharsets.US_ASCII);
 
     /**
-     * {@code {"t":"room","n","r","e","xc"?,"xu"?,"s"?,"p":<payload>}}. The payload bytes are copied in as they
+     * {@code {"t":"room","n","wv","r","e","xc"?,"xu"?,"s"?,"p":<payload>}}. The payload bytes are copied in as they
      * are, last, so that a receiver can take them back out as a slice instead of re-encoding them.
      */
-    static byte[] roomEvent(String nodeId, String room, OutboundEvent event, String exceptConnectionId,
+    private static byte[] roomEvent(String nodeId, String room, OutboundEvent event, String exceptConnectionId,
                             String exceptUserId, long seq) throws IOException {
         byte[] payload = event.payloadJson();
         ByteArrayOutputStream head = new ByteArrayOutputStream(128);
@@ -40,6 +234,7 @@ final class ClusterCodec {
             g.writeStartObject();
             g.writeStringField("t", "room");
             g.writeStringField("n", nodeId);
+            g.writeNumberField("wv", ClusterMessage.WIRE_VERSION);
             g.writeStringField("r", room);
             g.writeStringField("e", event.name());
             if (exceptConnectionId != null) {
@@ -95,9 +290,9 @@ final class ClusterCodec {
         return new Envelope(type == null ? "" : type, node == null ? "" : node);
     }
 
-    /** A decoded room message; {@code payload} is the event's payload JSON, as the sender encoded it. */
-    record RoomEvent(String room, String event, String exceptConnectionId, String exceptUserId, long seq,
-                     byte[] payload) {
+    /** A room message as read; {@code payload} is the event's payload JSON, as the sender encoded it. */
+    record RoomEventFrame(int version, String room, String event, String exceptConnectionId, String exceptUserId,
+                          long seq, byte[] payload) {
     }
 
     /**
@@ -106,7 +301,8 @@ final class ClusterCodec {
      *
      * @throws IOException when the bytes are not JSON or the room, event name or payload is missing
      */
-    static RoomEvent decodeRoomEvent(byte[] message) throws IOException {
+    static RoomEventFrame decodeRoomEvent(byte[] message) throws IOException {
+        int version = 1;
         String room = null;
         String event = null;
         String exceptConnection = null;
@@ -121,6 +317,7 @@ final class ClusterCodec {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
+                    case "wv" -> version = value.isNumeric() ? p.getIntValue() : 1;
                     case "r" -> room = text(p, value);
                     case "e" -> event = text(p, value);
                     case "xc" -> exceptConnection = text(p, value);
@@ -134,7 +331,7 @@ final class ClusterCodec {
         if (room == null || event == null || payload == null) {
             throw new IOException("a room message needs r, e and p");
         }
-        return new RoomEvent(room, event, exceptConnection, exceptUser, seq, payload);
+        return new RoomEventFrame(version, room, event, exceptConnection, exceptUser, seq, payload);
     }
 
     private static String text(JsonParser p, JsonToken value) throws IOException {
@@ -153,7 +350,7 @@ final class ClusterCodec {
         return Json.mapper().writeValueAsBytes(p.readValueAsTree());
     }
 
-    static ObjectNode encodeShare(ObjectNode m, PresenceService.Share s) {
+    private static ObjectNode encodeShare(ObjectNode m, PresenceService.Share s) {
         m.put("n", s.node());
         m.put("u", s.userId());
         m.put("c", s.count());
@@ -174,7 +371,7 @@ final class ClusterCodec {
         return m;
     }
 
-    static PresenceService.Share decodeShare(JsonNode m) {
+    private static PresenceService.Share decodeShare(JsonNode m) {
         List<String> rooms = new ArrayList<>();
         m.path("rooms").forEach(r -> rooms.add(r.asText()));
         CustomStatus custom = m.hasNonNull("ct") ? new CustomStatus(m.get("ct").asText(),
@@ -185,7 +382,7 @@ final class ClusterCodec {
                 m.hasNonNull("la") ? Instant.parse(m.get("la").asText()) : null);
     }
 
-    static void encodeTyping(ObjectNode m, TypingService.Remote r) {
+    private static void encodeTyping(ObjectNode m, TypingService.Remote r) {
         m.put("r", r.room());
         if (r.threadId() != null) {
             m.put("th", r.threadId());
@@ -195,7 +392,7 @@ final class ClusterCodec {
         m.put("ea", r.expiresAt().toString());
     }
 
-    static TypingService.Remote decodeTyping(String node, JsonNode m) {
+    private static TypingService.Remote decodeTyping(String node, JsonNode m) {
         return new TypingService.Remote(node, m.path("r").asText(),
                 m.hasNonNull("th") ? m.get("th").asText() : null, m.path("u").asText(),
                 Instant.parse(m.path("sa").asText()), Instant.parse(m.path("ea").asText()));

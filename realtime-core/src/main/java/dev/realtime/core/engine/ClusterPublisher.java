@@ -4,7 +4,10 @@ import dev.realtime.core.model.Membership;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.transport.OutboundEvent;
 
-/** What the services tell the other nodes; implemented by {@link ClusterLink}. Never blocks. Internal. */
+/**
+ * What the services tell the other nodes, given to each at construction; implemented by {@link ClusterSender}.
+ * Never blocks. Internal.
+ */
 interface ClusterPublisher {
     /** An event for every subscriber of {@code room} on the other nodes; {@code seq} is 0 unless a message. */
     void roomEvent(String room, OutboundEvent event, String exceptConnectionId, String exceptUserId, long seq);
@@ -25,37 +28,4 @@ interface ClusterPublisher {
 
     /** Tells every node that {@code userId}'s tokens issued until {@code atMillis} are revoked. */
     void revoke(String userId, long atMillis);
-
-    /** Does nothing: for tests and single-node setups that need no cluster. */
-    ClusterPublisher NONE = new ClusterPublisher() {
-        @Override
-        public void roomEvent(String room, OutboundEvent event, String exceptConnectionId, String exceptUserId,
-                              long seq) {
-        }
-
-        @Override
-        public void presence(PresenceService.Share share) {
-        }
-
-        @Override
-        public void typing(String room, String threadId, String userId, java.time.Instant startedAt,
-                           java.time.Instant expiresAt, boolean stopped) {
-        }
-
-        @Override
-        public void membership(Membership membership, boolean removed) {
-        }
-
-        @Override
-        public void room(Room room, boolean deleted) {
-        }
-
-        @Override
-        public void disconnect(String userId, String connectionId) {
-        }
-
-        @Override
-        public void revoke(String userId, long atMillis) {
-        }
-    };
 }

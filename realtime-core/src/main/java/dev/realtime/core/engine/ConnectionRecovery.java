@@ -42,8 +42,56 @@ final class ConnectionRecovery {
         this.parked = new ParkedSessions(MAX_PARKED, window);
     }
 
+    /** A recovery settled at registration: the claimed parked session and where each of its rooms resumes. */
+    record Plan(String pid, ParkedSessions.Parked parked, Map<String, HistoryPosition> resumeAt) {
+    }
+
+    /**
+     * At registration: when the client names a parked session (CONNECT {@code auth: {pid, offset}}) that can be
+     * replayed exactly, claims it and gives {@code c} its pid; otherwise gives {@code c} a new pid. Nothing is
+     * joined or sent until {@link #resume}.
+     */
+    void prepare(LocalConnection c, TransportKind kind, Map<String, Object> auth) {
+        ParkedSessions.Parked claimed = claim(kind, auth, c.userId());
+        Map<String, HistoryPosition> points = claimed == null ? null
+                : resumePoints(claimed, RecoveryOffsets.parse(auth.get("offset")));
+        if (points == null) {
+            enrol(c, kind);
+            return;
+        }
+        String pid = (String) auth.get("pid");
+        c.setRecoveryPid(pid);
+        c.setRecoveryPlan(new Plan(pid, claimed, points));
+    }
+
+    /**
+     * At activation: rejoins the planned rooms, each replaying what was missed under its publish lock (messages
+     * sent since {@link #prepare} included).
+     */
+    void resume(LocalConnection c) {
+        Plan plan = c.takeRecoveryPlan();
+        if (plan == null) {
+            return;
+        }
+        for (Map.Entry<String, HistoryPosition> room : plan.resumeAt().entrySet()) {
+            try {
+                roomService.join(c, room.getKey(), room.getValue(), true);
+            } catch (RealtimeException e) {
+                // Banned or deleted meanwhile: that room is not restored, the others are.
+            }
+        }
+    }
+
+    /** Closed before activation: the claimed session goes back, for a later reconnect within the window. */
+    void release(LocalConnection c) {
+        Plan plan = c.takeRecoveryPlan();
+        if (plan != null) {
+            parked.park(plan.pid(), plan.parked());
+        }
+    }
+
     /** The parked session a reconnecting client names in its CONNECT {@code auth}, or null. */
-    ParkedSessions.Parked claim(TransportKind kind, Map<String, Object> auth, String userId) {
+    private ParkedSessions.Parked claim(TransportKind kind, Map<String, Object> auth, String userId) {
         if (kind != TransportKind.SOCKET_IO || !(auth.get("pid") instanceof String pid)) {
             return null;
         }
@@ -52,7 +100,7 @@ final class ConnectionRecovery {
     }
 
     /** Gives a new Socket.IO connection its recovery session id. */
-    void enrol(LocalConnection c, TransportKind kind) {
+    private void enrol(LocalConnection c, TransportKind kind) {
         if (kind == TransportKind.SOCKET_IO && !c.anonymous()) {
             byte[] bytes = new byte[15];
             random.nextBytes(bytes);
@@ -66,26 +114,6 @@ final class ConnectionRecovery {
             parked.park(c.recoveryPid(), new ParkedSessions.Parked(c.userId(),
                     Map.copyOf(c.joinedAt()), clock.now()));
         }
-    }
-
-    /**
-     * Rejoins the parked rooms and replays what was missed; false (and nothing joined) when that cannot be done
-     * exactly.
-     */
-    boolean restore(LocalConnection c, String pid, ParkedSessions.Parked session, Object offset) {
-        Map<String, HistoryPosition> since = resumePoints(session, RecoveryOffsets.parse(offset));
-        if (since == null) {
-            return false;
-        }
-        c.setRecoveryPid(pid);
-        for (Map.Entry<String, HistoryPosition> room : since.entrySet()) {
-            try {
-                roomService.join(c, room.getKey(), room.getValue(), true);
-            } catch (RealtimeException e) {
-                // Banned or deleted meanwhile: that room is not restored, the others are.
-            }
-        }
-        return true;
     }
 
     /** Where each parked room resumes, or null when one of them cannot be replayed exactly. */

@@ -31,6 +31,7 @@ import dev.realtime.core.spi.store.Store;
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.ConnectionChannel;
 import dev.realtime.core.spi.transport.ConnectionGateway;
+import dev.realtime.core.spi.transport.ConnectionIds;
 import dev.realtime.core.spi.transport.InboundEvent;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import dev.realtime.core.spi.transport.Session;
@@ -94,7 +95,9 @@ public final class Engine implements ConnectionGateway {
     private final RoomAdministration administration;
     private final EventRouter router;
     private final ClusterLink cluster;
+    private final ClusterPublisher clusterOut;
     private final StoreChangeFollower storeChanges;
+    private volatile RoomChangeFeed.Subscription storeFeed;
     private final UserRevocation revocation;
     private final TokenSweep tokenSweep;
     private final ConnectionRecovery recovery;
@@ -112,24 +115,30 @@ public final class Engine implements ConnectionGateway {
         this.authenticator = parts.authenticator();
         this.transports = List.copyOf(parts.transports());
         this.metrics = parts.metrics();
-        this.writer = new WriteBehind(store, metrics, options.batchSize(), options.eventBatchSize(),
+        this.writer = new WriteBehind(store, clock, metrics, options.batchSize(), options.eventBatchSize(),
                 options.flushInterval(), options.writeQueueCapacity());
         this.recorder = new EventRecorder(clock, writer, options.logEvents(), options.logEventTypes());
         parts.listeners().forEach(recorder::addListener);
         this.connectionRate = new ConnectionRateLimiter(options.connectionRatePerMinute(), MAX_TRACKED_ADDRESSES);
         Fanout fanout = new Fanout(metrics);
         AnnouncePolicy announce = new AnnouncePolicy(options.roomAnnounceLimit());
+        // Services publish through the sender given here; the cluster link, made last, applies what others send.
+        ClusterPeers peers = new ClusterPeers();
+        ClusterSender sender = new ClusterSender(options.nodeId(), parts.bus(), peers, metrics);
+        this.clusterOut = sender;
         this.presence = new PresenceService(options.nodeId(), options.enablePresence(), options.presenceScope(),
-                options.awayAfter(), clock, rooms, connections, fanout, recorder, writer);
-        this.typing = new TypingService(options.nodeId(), options.typingTimeout(), clock, rooms, fanout, recorder);
+                options.awayAfter(), clock, rooms, connections, fanout, recorder, writer, sender);
+        this.typing = new TypingService(options.nodeId(), options.typingTimeout(), clock, rooms, fanout, recorder,
+                sender);
         this.roomService = new RoomService(options.autoCreateRooms(), clock, rooms, store, writer, fanout, recorder,
-                typing, List.copyOf(parts.joinAuthorizers()), announce, historyService);
+                typing, List.copyOf(parts.joinAuthorizers()), announce, historyService, sender);
         this.messages = new MessageService(clock, rooms, fanout, recorder, typing, metrics,
                 List.copyOf(parts.sendAuthorizers()), historyService,
-                new RecentClientMessages(RECENT_CLIENT_MESSAGES, parts.historyOptions().recoveryWindow()));
-        this.administration = new RoomAdministration(clock, rooms, store, writer, fanout, typing, announce);
+                new RecentClientMessages(RECENT_CLIENT_MESSAGES, parts.historyOptions().recoveryWindow()), sender);
+        this.administration = new RoomAdministration(clock, rooms, store, writer, fanout, typing, announce, sender);
         this.revocation = new UserRevocation(clock,
-                new Revocations(clock, options.revocationRetention(), MAX_REVOKED_USERS), connections, this::end);
+                new Revocations(clock, options.revocationRetention(), MAX_REVOKED_USERS), connections, this::end,
+                sender);
         this.tokenSweep = new TokenSweep(clock, options.tokenExpiryWarning(), connections, metrics, this::end);
         Map<String, EventRouter.Handler> handlers = new HashMap<>(new ClientEvents(clock,
                 options.maxMessageLength(), options.maxMetadataBytes(), options.enableTyping(), roomService, messages,
@@ -137,20 +146,13 @@ public final class Engine implements ConnectionGateway {
         handlers.put(EventNames.AUTH_REFRESH, new TokenRefresh(authenticator, revocation,
                 parts.refreshAuthorizers(), roomService)::refresh);
         handlers.putAll(new HistoryEvents(historyService, messages).handlers());
-        this.router = new EventRouter(handlers, clock, metrics, recorder, presence);
-        this.cluster = new ClusterLink(options.nodeId(), parts.bus(), clock, options.presenceHeartbeat(), rooms,
-                connections, fanout, presence, typing, metrics, c -> c.channel().close(CloseReason.KICKED),
-                administration::expel, history);
+        this.router = new EventRouter(handlers, metrics, recorder, presence);
+        this.cluster = new ClusterLink(options.nodeId(), parts.bus(), clock, options.presenceHeartbeat(), sender, peers,
+                new ClusterInbound(rooms, connections, fanout, history, presence, typing, revocation,
+                        c -> c.channel().close(CloseReason.KICKED), administration::expel), metrics);
         this.storeChanges = new StoreChangeFollower(store, rooms, administration, writer);
         this.recovery = new ConnectionRecovery(clock, historyService, roomService,
                 parts.historyOptions().maxRecoveredMessages(), parts.historyOptions().recoveryWindow());
-        presence.setCluster(cluster);
-        typing.setCluster(cluster);
-        roomService.setCluster(cluster);
-        messages.setCluster(cluster);
-        administration.setCluster(cluster);
-        revocation.setCluster(cluster);
-        cluster.setRevocation(revocation);
         metrics.gauge("realtime.connections", "Open connections on this node", connections::size);
         metrics.gauge("realtime.rooms", "Rooms known to this node", rooms::size);
 
@@ -172,7 +174,7 @@ public final class Engine implements ConnectionGateway {
         }
         startedAt = clock.now();
         if (store instanceof RoomChangeFeed feed) {
-            feed.subscribe(storeChanges::changed);
+            storeFeed = feed.subscribe(storeChanges::changed);
         }
         presence.start();
         cluster.start();
@@ -203,6 +205,10 @@ public final class Engine implements ConnectionGateway {
             tokenSweep.stop();
             cluster.stop();
         }
+        RoomChangeFeed.Subscription feed = storeFeed;
+        if (feed != null) {
+            feed.close(); // before the writer stops: a report queues a reload on it
+        }
         writer.close();
         try {
             history.close();
@@ -220,7 +226,7 @@ public final class Engine implements ConnectionGateway {
 
     @Override
     public Principal authenticate(Credentials credentials) {
-        if (!connectionRate.tryAcquire(credentials.ip(), clock.millis())) {
+        if (!connectionRate.tryAcquire(credentials.ip(), clock.elapsedMillis())) {
             metrics.error(ErrorCode.RATE_LIMITED);
             throw new RealtimeException(ErrorCode.RATE_LIMITED, "too many connections from your address; retry later");
         }
@@ -254,7 +260,9 @@ public final class Engine implements ConnectionGateway {
     }
 
     @Override
-    public Session open(Principal principal, Credentials credentials, TransportKind kind, ConnectionChannel channel) {
+    public Session register(String connectionId, Principal principal, Credentials credentials, TransportKind kind,
+                            ConnectionChannel channel) {
+        ConnectionIds.requireValid(connectionId);
         if (!accepting) {
             throw new RealtimeException(ErrorCode.UNAVAILABLE, "server is not accepting connections");
         }
@@ -262,35 +270,37 @@ public final class Engine implements ConnectionGateway {
             metrics.dropped("max_connections", 1);
             throw new RealtimeException(ErrorCode.UNAVAILABLE, "server is at its connection limit");
         }
-        Instant now = clock.now();
-        ConnectionInfo info = new ConnectionInfo(newId(20), principal.userId(), principal.sessionId(),
-                principal.anonymous(), kind, options.nodeId(), credentials.ip(), credentials.userAgent(),
-                deviceInfo(credentials), now, -1, null);
-        LocalConnection c = new LocalConnection(info, principal, channel,
-                new TokenBucket(options.messageRatePerSecond(), clock.millis()));
-        connections.add(c);
-        metrics.connectionOpened(principal.anonymous());
-        channel.send(new OutboundEvent(EventNames.CONNECTED,
-                new Payloads.Connected(c.id(), clock.millis(), RealtimeOptions.PROTOCOL_VERSION)));
-        if (!principal.anonymous()) {
-            channel.send(new OutboundEvent(EventNames.AUTHENTICATED, new Payloads.Authenticated(
-                    principal.userId(), principal.sessionId(), rooms.activeMembershipsOf(principal.userId()))));
+        if (connections.get(connectionId) != null) {
+            throw new IllegalArgumentException("connection id already in use: " + connectionId);
         }
-        presence.opened(c);
-        restoreOrEnrol(c, kind, credentials);
-        recorder.record(EventType.CONNECT, c, null, Map.of("transport", kind.wireName()));
-        writer.submit(new WriteBehind.SaveConnection(info));
+        ConnectionInfo info = new ConnectionInfo(connectionId, principal.userId(), principal.sessionId(),
+                principal.anonymous(), kind, options.nodeId(), credentials.ip(), credentials.userAgent(),
+                deviceInfo(credentials), clock.now(), -1, null);
+        LocalConnection c = new LocalConnection(info, principal, channel,
+                new TokenBucket(options.messageRatePerSecond(), clock));
+        recovery.prepare(c, kind, credentials.auth());
         return c;
     }
 
-    /** Socket.IO connection state recovery: the parked session the client names, else a new recovery session. */
-    private void restoreOrEnrol(LocalConnection c, TransportKind kind, Credentials credentials) {
-        ParkedSessions.Parked parked = recovery.claim(kind, credentials.auth(), c.userId());
-        boolean restored = parked != null && recovery.restore(c, (String) credentials.auth().get("pid"), parked,
-                credentials.auth().get("offset"));
-        if (!restored) {
-            recovery.enrol(c, kind);
+    @Override
+    public void activate(Session session) {
+        LocalConnection c = (LocalConnection) session;
+        if (!c.markActive()) {
+            return; // closed before its handshake answer went out
         }
+        Principal principal = c.principal();
+        connections.add(c);
+        metrics.connectionOpened(principal.anonymous());
+        c.channel().send(new OutboundEvent(EventNames.CONNECTED,
+                new Payloads.Connected(c.id(), clock.millis(), RealtimeOptions.PROTOCOL_VERSION)));
+        if (!principal.anonymous()) {
+            c.channel().send(new OutboundEvent(EventNames.AUTHENTICATED, new Payloads.Authenticated(
+                    principal.userId(), principal.sessionId(), rooms.activeMembershipsOf(principal.userId()))));
+        }
+        presence.opened(c);
+        recovery.resume(c);
+        recorder.record(EventType.CONNECT, c, null, Map.of("transport", c.info().transport().wireName()));
+        writer.submit(new WriteBehind.SaveConnection(c.info()));
     }
 
     @Override
@@ -314,7 +324,12 @@ public final class Engine implements ConnectionGateway {
     @Override
     public void closed(Session session, CloseReason reason) {
         LocalConnection c = (LocalConnection) session;
-        if (!c.markClosed()) {
+        LocalConnection.Stage was = c.markClosed();
+        if (was == LocalConnection.Stage.CLOSED) {
+            return;
+        }
+        if (was == LocalConnection.Stage.REGISTERED) {
+            recovery.release(c); // never joined the node: nothing else to undo
             return;
         }
         presence.closed(c);
@@ -366,7 +381,7 @@ public final class Engine implements ConnectionGateway {
             closed(c, CloseReason.KICKED);
             return true;
         }
-        cluster.disconnect(null, connectionId);
+        clusterOut.disconnect(null, connectionId);
         return false;
     }
 
@@ -378,7 +393,7 @@ public final class Engine implements ConnectionGateway {
             closed(c, CloseReason.KICKED);
             n++;
         }
-        cluster.disconnect(userId, null);
+        clusterOut.disconnect(userId, null);
         return n;
     }
 

@@ -6,7 +6,6 @@ import dev.realtime.core.RealtimeException;
 import dev.realtime.core.metrics.RealtimeMetrics;
 import dev.realtime.core.model.EventType;
 import dev.realtime.core.protocol.EventNames;
-import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.transport.AckReply;
 import dev.realtime.core.spi.transport.InboundEvent;
 import dev.realtime.core.spi.transport.OutboundEvent;
@@ -30,15 +29,13 @@ final class EventRouter {
     }
 
     private final Map<String, Handler> handlers;
-    private final Clock clock;
     private final RealtimeMetrics metrics;
     private final EventRecorder recorder;
     private final PresenceService presence;
 
-    EventRouter(Map<String, Handler> handlers, Clock clock, RealtimeMetrics metrics, EventRecorder recorder,
+    EventRouter(Map<String, Handler> handlers, RealtimeMetrics metrics, EventRecorder recorder,
                 PresenceService presence) {
         this.handlers = Map.copyOf(handlers);
-        this.clock = clock;
         this.metrics = metrics;
         this.recorder = recorder;
         this.presence = presence;
@@ -49,7 +46,7 @@ final class EventRouter {
         Handler handler = handlers.get(event.name());
         metrics.eventReceived();
         try {
-            if (!c.eventBudget().tryTake(clock.millis())) {
+            if (!c.eventBudget().tryTake()) {
                 throw new RealtimeException(ErrorCode.RATE_LIMITED, "too many events; slow down");
             }
             if (handler == null) {

@@ -11,6 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** A connection held by this node: its channel, who it is, which rooms it subscribed to. Internal. */
 public final class LocalConnection implements Session {
+    /** Registered (the transport's handshake answer not out yet), then active, then closed. */
+    enum Stage { REGISTERED, ACTIVE, CLOSED }
+
     private final ConnectionChannel channel;
     private volatile Principal principal;
     /** When the token expires, epoch millis ({@link TokenClaims#NEVER} without {@code exp}); see {@link TokenSweep}. */
@@ -23,8 +26,10 @@ public final class LocalConnection implements Session {
     private final Map<String, HistoryPosition> joinedAt = new ConcurrentHashMap<>();
     /** The Socket.IO recovery session id, or null for connections that cannot be recovered. */
     private volatile String recoveryPid;
+    /** What {@link ConnectionRecovery#prepare} settled at registration, until activation takes it. */
+    private ConnectionRecovery.Plan recoveryPlan;
     private volatile ConnectionInfo info;
-    private volatile boolean open = true;
+    private volatile Stage stage = Stage.REGISTERED;
     /** When the connection row was last handed to the store writer (heartbeats only refresh it now and then). */
     private long rowWrittenAtMillis;
 
@@ -85,17 +90,43 @@ public final class LocalConnection implements Session {
         return rooms;
     }
 
-    boolean isOpen() {
-        return open;
+    synchronized void setRecoveryPlan(ConnectionRecovery.Plan plan) {
+        this.recoveryPlan = plan;
     }
 
-    /** Marks the connection closed; true only for the first call. */
-    synchronized boolean markClosed() {
-        if (!open) {
+    /** The recovery settled at registration, once (null when there is none). */
+    synchronized ConnectionRecovery.Plan takeRecoveryPlan() {
+        ConnectionRecovery.Plan plan = recoveryPlan;
+        recoveryPlan = null;
+        return plan;
+    }
+
+    /** Active: the transport's handshake answer is out and the connection is not closed. */
+    boolean isOpen() {
+        return stage == Stage.ACTIVE;
+    }
+
+    /**
+     * Registered to active; false when the connection was closed first.
+     *
+     * @throws IllegalStateException when it already was active
+     */
+    synchronized boolean markActive() {
+        if (stage == Stage.ACTIVE) {
+            throw new IllegalStateException("connection " + id() + " was already activated");
+        }
+        if (stage == Stage.CLOSED) {
             return false;
         }
-        open = false;
+        stage = Stage.ACTIVE;
         return true;
+    }
+
+    /** Marks the connection closed; returns the stage it was in ({@link Stage#CLOSED} for a repeated call). */
+    synchronized Stage markClosed() {
+        Stage was = stage;
+        stage = Stage.CLOSED;
+        return was;
     }
 
     long tokenExpiresAt() {

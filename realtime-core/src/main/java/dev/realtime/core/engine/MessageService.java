@@ -30,11 +30,13 @@ final class MessageService {
     private final List<SendAuthorizer> authorizers;
     private final HistoryService history;
     private final RecentClientMessages recentClientMessages;
-    private volatile ClusterPublisher cluster = ClusterPublisher.NONE;
+    /** Where what other nodes must know goes (given at construction: no cycle with the cluster link). */
+    private final ClusterPublisher cluster;
 
     MessageService(Clock clock, RoomRegistry rooms, Fanout fanout, EventRecorder recorder, TypingService typing,
                    RealtimeMetrics metrics, List<SendAuthorizer> authorizers, HistoryService history,
-                   RecentClientMessages recentClientMessages) {
+                   RecentClientMessages recentClientMessages, ClusterPublisher cluster) {
+        this.cluster = cluster;
         this.clock = clock;
         this.history = history;
         this.recentClientMessages = recentClientMessages;
@@ -44,10 +46,6 @@ final class MessageService {
         this.typing = typing;
         this.metrics = metrics;
         this.authorizers = authorizers;
-    }
-
-    void setCluster(ClusterPublisher cluster) {
-        this.cluster = cluster;
     }
 
     /**

@@ -8,7 +8,7 @@ import dev.realtime.core.model.PresenceStatus;
 import dev.realtime.core.protocol.EventNames;
 import dev.realtime.core.protocol.Payloads;
 import dev.realtime.core.spi.Clock;
-import dev.realtime.core.spi.Clock.Cancellable;
+import dev.realtime.core.spi.Scheduler.Cancellable;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +49,8 @@ final class PresenceService {
         CustomStatus custom;
         long version;
         volatile Instant lastActive;
+        /** {@link #lastActive} on this node's ticker, which the away timeout measures from. */
+        volatile long lastActiveNanos;
         PresenceStatus announcedStatus = PresenceStatus.OFFLINE;
         CustomStatus announcedCustom;
         Cancellable customExpiry;
@@ -78,14 +80,16 @@ final class PresenceService {
     private final Fanout fanout;
     private final EventRecorder recorder;
     private final WriteBehind writer;
-    private volatile ClusterPublisher cluster = ClusterPublisher.NONE;
+    /** Where what other nodes must know goes (given at construction: no cycle with the cluster link). */
+    private final ClusterPublisher cluster;
     private final Map<String, UserPresence> users = new ConcurrentHashMap<>();
     private volatile Cancellable sweep;
     private volatile boolean running;
 
     PresenceService(String nodeId, boolean enabled, PresenceScope scope, Duration awayAfter, Clock clock,
                     RoomRegistry rooms, ConnectionRegistry connections, Fanout fanout, EventRecorder recorder,
-                    WriteBehind writer) {
+                    WriteBehind writer, ClusterPublisher cluster) {
+        this.cluster = cluster;
         this.nodeId = nodeId;
         this.enabled = enabled;
         this.scope = scope;
@@ -96,10 +100,6 @@ final class PresenceService {
         this.fanout = fanout;
         this.recorder = recorder;
         this.writer = writer;
-    }
-
-    void setCluster(ClusterPublisher cluster) {
-        this.cluster = cluster;
     }
 
     boolean enabled() {
@@ -132,7 +132,7 @@ final class PresenceService {
                 up.version = clock.millis();
             }
             up.localCount++;
-            up.lastActive = clock.now();
+            markActive(up);
             announceIfChanged(up, null);
             return localShare(up);
         });
@@ -167,7 +167,7 @@ final class PresenceService {
         if (up == null) {
             return;
         }
-        up.lastActive = clock.now();
+        markActive(up);
         if (up.autoAway) {
             Share share;
             synchronized (up) {
@@ -192,7 +192,7 @@ final class PresenceService {
             up.autoAway = false;
             setCustom(up, custom);
             up.version = Math.max(up.version + 1, clock.millis());
-            up.lastActive = clock.now();
+            markActive(up);
             announceIfChanged(up, null);
             result[0] = effective(up);
             return localShare(up);
@@ -287,6 +287,9 @@ final class PresenceService {
         }
         if (share.lastActiveAt() != null && (up.lastActive == null || share.lastActiveAt().isAfter(up.lastActive))) {
             up.lastActive = share.lastActiveAt();
+            // the other node's wall-clock time, as an age on this node's ticker
+            Duration age = Duration.between(share.lastActiveAt(), clock.now());
+            up.lastActiveNanos = clock.nanos() - Math.max(0, age.toNanos());
         }
     }
 
@@ -308,13 +311,13 @@ final class PresenceService {
 
     /** Online users whose local connections were idle for {@code awayAfter} become away. */
     void markInactiveAway() {
-        Instant cutoff = clock.now().minus(awayAfter);
+        long now = clock.nanos();
+        long awayNanos = awayAfter.toNanos();
         for (UserPresence up : users.values()) {
             Share share = null;
             synchronized (up) {
-                Instant last = up.lastActive;
-                if (up.localCount > 0 && up.chosen == PresenceStatus.ONLINE && last != null
-                        && !last.isAfter(cutoff)) {
+                if (up.localCount > 0 && up.chosen == PresenceStatus.ONLINE && up.lastActive != null
+                        && now - up.lastActiveNanos >= awayNanos) {
                     up.chosen = PresenceStatus.AWAY;
                     up.autoAway = true;
                     up.version = clock.millis();
@@ -326,6 +329,11 @@ final class PresenceService {
                 cluster.presence(share);
             }
         }
+    }
+
+    private void markActive(UserPresence up) {
+        up.lastActive = clock.now();
+        up.lastActiveNanos = clock.nanos();
     }
 
     private void setCustom(UserPresence up, CustomStatus custom) {

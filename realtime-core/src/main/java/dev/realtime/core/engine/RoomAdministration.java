@@ -32,10 +32,12 @@ final class RoomAdministration implements Rooms {
     private final Fanout fanout;
     private final TypingService typing;
     private final AnnouncePolicy announce;
-    private volatile ClusterPublisher cluster = ClusterPublisher.NONE;
+    /** Where what other nodes must know goes (given at construction: no cycle with the cluster link). */
+    private final ClusterPublisher cluster;
 
     RoomAdministration(Clock clock, RoomRegistry rooms, Store store, WriteBehind writer, Fanout fanout,
-                       TypingService typing, AnnouncePolicy announce) {
+                       TypingService typing, AnnouncePolicy announce, ClusterPublisher cluster) {
+        this.cluster = cluster;
         this.clock = clock;
         this.rooms = rooms;
         this.store = store;
@@ -43,10 +45,6 @@ final class RoomAdministration implements Rooms {
         this.fanout = fanout;
         this.typing = typing;
         this.announce = announce;
-    }
-
-    void setCluster(ClusterPublisher cluster) {
-        this.cluster = cluster;
     }
 
     @Override

@@ -33,11 +33,13 @@ final class RoomService {
     private final List<JoinAuthorizer> authorizers;
     private final AnnouncePolicy announce;
     private final HistoryService history;
-    private volatile ClusterPublisher cluster = ClusterPublisher.NONE;
+    /** Where what other nodes must know goes (given at construction: no cycle with the cluster link). */
+    private final ClusterPublisher cluster;
 
     RoomService(boolean autoCreate, Clock clock, RoomRegistry rooms, Store store, WriteBehind writer, Fanout fanout,
                 EventRecorder recorder, TypingService typing, List<JoinAuthorizer> authorizers,
-                AnnouncePolicy announce, HistoryService history) {
+                AnnouncePolicy announce, HistoryService history, ClusterPublisher cluster) {
+        this.cluster = cluster;
         this.history = history;
         this.autoCreate = autoCreate;
         this.clock = clock;
@@ -49,10 +51,6 @@ final class RoomService {
         this.typing = typing;
         this.authorizers = authorizers;
         this.announce = announce;
-    }
-
-    void setCluster(ClusterPublisher cluster) {
-        this.cluster = cluster;
     }
 
     /**

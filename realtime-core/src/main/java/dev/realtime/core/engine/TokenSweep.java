@@ -6,7 +6,7 @@ import dev.realtime.core.metrics.RealtimeMetrics;
 import dev.realtime.core.protocol.EventNames;
 import dev.realtime.core.protocol.TokenPayloads;
 import dev.realtime.core.spi.Clock;
-import dev.realtime.core.spi.Clock.Cancellable;
+import dev.realtime.core.spi.Scheduler.Cancellable;
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import java.time.Duration;

@@ -27,10 +27,12 @@ final class TypingService {
     private final RoomRegistry rooms;
     private final Fanout fanout;
     private final EventRecorder recorder;
-    private volatile ClusterPublisher cluster = ClusterPublisher.NONE;
+    /** Where what other nodes must know goes (given at construction: no cycle with the cluster link). */
+    private final ClusterPublisher cluster;
 
     TypingService(String nodeId, Duration timeout, Clock clock, RoomRegistry rooms, Fanout fanout,
-                  EventRecorder recorder) {
+                  EventRecorder recorder, ClusterPublisher cluster) {
+        this.cluster = cluster;
         this.nodeId = nodeId;
         this.timeout = timeout;
         this.clock = clock;
@@ -39,24 +41,21 @@ final class TypingService {
         this.recorder = recorder;
     }
 
-    void setCluster(ClusterPublisher cluster) {
-        this.cluster = cluster;
-    }
-
     /** {@code typing:start}: announces a new typist; a repeated start only extends the expiry. */
     void start(LocalConnection c, RoomState room, String threadId) {
         Instant now = clock.now();
         Instant expires = now.plus(timeout);
+        long deadline = clock.nanos() + timeout.toNanos();
         TypingTable.Entry existing = room.typing.get(threadId, c.userId());
         if (existing != null) {
             synchronized (room.typing) {
-                existing.expiresAt = expires;
+                existing.extend(expires, deadline);
             }
             arm(room, existing);
             cluster.typing(room.room().name(), threadId, c.userId(), existing.startedAt, expires, false);
             return;
         }
-        TypingTable.Entry entry = new TypingTable.Entry(threadId, c.userId(), nodeId, now, expires);
+        TypingTable.Entry entry = new TypingTable.Entry(threadId, c.userId(), nodeId, now, expires, deadline);
         TypingTable.Entry previous = room.typing.put(entry);
         cancel(previous);
         arm(room, entry);
@@ -113,13 +112,13 @@ final class TypingService {
         TypingTable.Entry existing = room.typing.get(r.threadId(), r.userId());
         if (existing != null && Objects.equals(existing.node, r.node())) {
             synchronized (room.typing) {
-                existing.expiresAt = r.expiresAt();
+                existing.extend(r.expiresAt(), deadlineOf(r.expiresAt()));
             }
             arm(room, existing);
             return;
         }
         TypingTable.Entry entry = new TypingTable.Entry(r.threadId(), r.userId(), r.node(), r.startedAt(),
-                r.expiresAt());
+                r.expiresAt(), deadlineOf(r.expiresAt()));
         cancel(room.typing.put(entry));
         arm(room, entry);
         announce(room, r.threadId(), r.userId());
@@ -171,20 +170,25 @@ final class TypingService {
             if (entry.expiry != null) {
                 entry.expiry.cancel();
             }
-            delay = Duration.between(clock.now(), entry.expiresAt);
+            delay = Duration.ofNanos(entry.deadlineNanos - clock.nanos());
             entry.expiry = clock.schedule(delay.isNegative() ? Duration.ZERO : delay, () -> expire(room, entry));
         }
     }
 
     private void expire(RoomState room, TypingTable.Entry entry) {
         synchronized (room.typing) {
-            if (clock.now().isBefore(entry.expiresAt)) {
+            if (clock.nanos() - entry.deadlineNanos < 0) {
                 return; // refreshed after this timer was armed; the newer timer will handle it
             }
         }
         if (room.typing.removeIfCurrent(entry)) {
             announce(room, entry.threadId, entry.userId);
         }
+    }
+
+    /** Another node's wall-clock expiry as a deadline on this node's ticker (the clocks' skew counts as before). */
+    private long deadlineOf(Instant expiresAt) {
+        return clock.nanos() + Duration.between(clock.now(), expiresAt).toNanos();
     }
 
     private static void cancel(TypingTable.Entry e) {

@@ -1,6 +1,6 @@
 package dev.realtime.core.engine;
 
-import dev.realtime.core.spi.Clock.Cancellable;
+import dev.realtime.core.spi.Scheduler.Cancellable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,15 +21,24 @@ final class TypingTable {
         final String userId;
         final String node;
         final Instant startedAt;
+        /** The wall-clock expiry, as told to other nodes. */
         Instant expiresAt;
+        /** The same expiry on this node's ticker, which the timer follows (a wall-clock step does not move it). */
+        long deadlineNanos;
         Cancellable expiry;
 
-        Entry(String threadId, String userId, String node, Instant startedAt, Instant expiresAt) {
+        Entry(String threadId, String userId, String node, Instant startedAt, Instant expiresAt, long deadlineNanos) {
             this.threadId = threadId;
             this.userId = userId;
             this.node = node;
             this.startedAt = startedAt;
             this.expiresAt = expiresAt;
+            this.deadlineNanos = deadlineNanos;
+        }
+
+        void extend(Instant newExpiresAt, long newDeadlineNanos) {
+            expiresAt = newExpiresAt;
+            deadlineNanos = newDeadlineNanos;
         }
     }
 

@@ -25,21 +25,19 @@ final class UserRevocation {
     private final Revocations revocations;
     private final ConnectionRegistry connections;
     private final BiConsumer<LocalConnection, CloseReason> end;
-    private volatile ClusterPublisher cluster = ClusterPublisher.NONE;
+    /** Where what other nodes must know goes (given at construction: no cycle with the cluster link). */
+    private final ClusterPublisher cluster;
 
     /**
      * @param end closes a connection and tells the engine it is gone
      */
     UserRevocation(Clock clock, Revocations revocations, ConnectionRegistry connections,
-                   BiConsumer<LocalConnection, CloseReason> end) {
+                   BiConsumer<LocalConnection, CloseReason> end, ClusterPublisher cluster) {
+        this.cluster = cluster;
         this.clock = clock;
         this.revocations = revocations;
         this.connections = connections;
         this.end = end;
-    }
-
-    void setCluster(ClusterPublisher cluster) {
-        this.cluster = cluster;
     }
 
     /** Revokes now, on every node; returns how many connections were closed on this one. */

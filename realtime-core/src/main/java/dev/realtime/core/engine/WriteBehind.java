@@ -8,6 +8,7 @@ import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.Membership;
 import dev.realtime.core.model.Presence;
 import dev.realtime.core.model.Room;
+import dev.realtime.core.spi.Scheduler;
 import dev.realtime.core.spi.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -23,9 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The only path from the engine to the store: a bounded queue drained by one background thread in batches.
  * Nothing on the delivery path waits for the database. Event-log rows, which come in bulk, are handed over in
- * larger batches than the other writes. When the store fails, the batch in hand is retried with backoff while
- * new writes queue up to the bound; beyond it writes are dropped, counted and logged. Ops are
- * applied in submission order, so a membership never lands before its room. Internal.
+ * larger batches than the other writes. When the store fails, the batch in hand is retried with backoff (waited
+ * out on the node's {@link Scheduler}, so a manual clock drives it in tests) while new writes queue up to the
+ * bound; beyond it writes are dropped, counted and logged. Ops are applied in submission order, so a membership
+ * never lands before its room. Internal.
  */
 final class WriteBehind implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WriteBehind.class);
@@ -65,6 +68,7 @@ final class WriteBehind implements AutoCloseable {
     }
 
     private final Store store;
+    private final Scheduler scheduler;
     private final RealtimeMetrics metrics;
     private final int batchSize;
     private final int eventBatchSize;
@@ -74,11 +78,14 @@ final class WriteBehind implements AutoCloseable {
     private final Thread worker;
     private volatile boolean healthy = true;
     private volatile boolean stopping;
+    /** The backoff being waited out, if any; completed early by {@link #close} so a stop never waits for it. */
+    private volatile CompletableFuture<Void> backoff;
     private long lastDropLog;
 
-    WriteBehind(Store store, RealtimeMetrics metrics, int batchSize, int eventBatchSize, Duration flushInterval,
-                int capacity) {
+    WriteBehind(Store store, Scheduler scheduler, RealtimeMetrics metrics, int batchSize, int eventBatchSize,
+                Duration flushInterval, int capacity) {
         this.store = store;
+        this.scheduler = scheduler;
         this.metrics = metrics;
         this.batchSize = batchSize;
         this.eventBatchSize = Math.max(batchSize, eventBatchSize);
@@ -153,7 +160,7 @@ final class WriteBehind implements AutoCloseable {
     }
 
     private void applyWithRetry(List<Op> batch) throws InterruptedException {
-        long backoff = 100;
+        long backoffMillis = 100;
         int from = 0;
         while (from < batch.size()) {
             try {
@@ -172,9 +179,26 @@ final class WriteBehind implements AutoCloseable {
                     metrics.dropped("store_unavailable_at_shutdown", batch.size() - from);
                     return;
                 }
-                Thread.sleep(backoff);
-                backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+                waitBeforeRetry(backoffMillis);
+                backoffMillis = Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
             }
+        }
+    }
+
+    private void waitBeforeRetry(long millis) throws InterruptedException {
+        CompletableFuture<Void> wait = new CompletableFuture<>();
+        backoff = wait;
+        Scheduler.Cancellable timer = scheduler.schedule(Duration.ofMillis(millis), () -> wait.complete(null));
+        if (stopping) {
+            wait.complete(null); // close() came before the wait was published
+        }
+        try {
+            wait.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            timer.cancel();
+            backoff = null;
         }
     }
 
@@ -278,6 +302,10 @@ final class WriteBehind implements AutoCloseable {
 
     void close(Duration timeout) {
         stopping = true;
+        CompletableFuture<Void> waiting = backoff;
+        if (waiting != null) {
+            waiting.complete(null);
+        }
         try {
             worker.join(timeout.toMillis());
             if (worker.isAlive()) {

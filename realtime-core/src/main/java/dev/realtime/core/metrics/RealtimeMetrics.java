@@ -24,6 +24,7 @@ public final class RealtimeMetrics {
     private final Counter eventsReceived;
     private final Map<ErrorCode, Counter> errors = new EnumMap<>(ErrorCode.class);
     private final Map<String, Counter> drops = new ConcurrentHashMap<>();
+    private final Map<String, Counter> clusterSkips = new ConcurrentHashMap<>();
     private final Map<String, Timer> handling = new ConcurrentHashMap<>();
 
     public RealtimeMetrics(MeterRegistry registry) {
@@ -77,6 +78,15 @@ public final class RealtimeMetrics {
     public void dropped(String reason, long count) {
         drops.computeIfAbsent(reason, r -> Counter.builder("realtime.drops").tag("reason", r)
                 .description("Items dropped at a bound, by reason").register(registry)).increment(count);
+    }
+
+    /**
+     * Counts a message from another node that this node did not apply; {@code reason} is {@code unknown_kind},
+     * {@code newer_version} or {@code malformed}.
+     */
+    public void clusterMessageSkipped(String reason) {
+        clusterSkips.computeIfAbsent(reason, r -> Counter.builder("realtime.cluster.skipped").tag("reason", r)
+                .description("Cluster messages from other nodes skipped, by reason").register(registry)).increment();
     }
 
     /** Records how long handling one client event took; {@code event} must come from a fixed set. */

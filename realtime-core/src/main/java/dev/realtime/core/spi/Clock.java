@@ -1,31 +1,33 @@
 package dev.realtime.core.spi;
 
-import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 
 /**
- * The engine's only source of time and of delayed work, so that presence and typing expiry can be
- * tested by moving a manual clock instead of sleeping.
+ * The engine's sources of time, split by purpose, in one object so that one fake drives them together:
+ * <ul>
+ *   <li>the wall clock ({@link InstantSource}: {@link #now()}, {@link #millis()}) for timestamps that leave the
+ *       node or are compared with other nodes' and tokens' times (message times, {@code exp}/{@code nbf});</li>
+ *   <li>the monotonic {@link Ticker} ({@link #nanos()}) for durations: rate limits, timeouts, liveness;</li>
+ *   <li>the {@link Scheduler} for delayed work.</li>
+ * </ul>
  *
- * <p>Guarantees: {@link #now()} never goes backwards; a task given to {@link #schedule} runs once, at or
- * after its due time, on a thread that is not a transport I/O thread, unless cancelled first. Tasks must
- * be short and must not block.
+ * <p>Guarantees: {@link #nanos()} never goes backwards; {@link #now()} follows the system time and may step
+ * back or forward when it is corrected, so nothing that measures a duration reads it. Scheduled delays are
+ * measured on the ticker.
  */
-public interface Clock {
+public interface Clock extends InstantSource, Ticker, Scheduler {
     /** The current wall-clock time. */
     Instant now();
 
-    /** Milliseconds since the epoch of {@link #now()}; cheaper on hot paths. */
-    default long millis() {
-        return now().toEpochMilli();
+    @Override
+    default Instant instant() {
+        return now();
     }
 
-    /** Runs {@code task} once after {@code delay}. */
-    Cancellable schedule(Duration delay, Runnable task);
-
-    /** A handle to cancel a scheduled task; cancelling twice or after it ran is harmless. */
-    @FunctionalInterface
-    interface Cancellable {
-        void cancel();
+    /** Milliseconds since the epoch of {@link #now()}; cheaper on hot paths. */
+    @Override
+    default long millis() {
+        return now().toEpochMilli();
     }
 }

@@ -8,6 +8,7 @@ import dev.realtime.core.ErrorCode;
 import dev.realtime.core.model.Principal;
 import dev.realtime.core.spi.Authenticator;
 import dev.realtime.core.spi.Credentials;
+import dev.realtime.core.testing.ManualClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.realtime.core.ErrorCode;
 import dev.realtime.core.RealtimeException;
+import dev.realtime.core.testing.ManualClock;
 import java.net.URI;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;

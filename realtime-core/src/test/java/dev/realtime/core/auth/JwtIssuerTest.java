@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 import com.nimbusds.jwt.SignedJWT;
 import dev.realtime.core.ErrorCode;
+import dev.realtime.core.SystemClock;
 import dev.realtime.core.model.Principal;
+import dev.realtime.core.testing.ManualClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +50,8 @@ class JwtIssuerTest {
 
     @Test
     void systemClockIssuerAndAuthenticatorWorkTogether() {
-        try (JwtAuthenticator verifier = new JwtAuthenticator(JwtOptions.hmac(SECRET))) {
+        try (SystemClock clock = new SystemClock();
+             JwtAuthenticator verifier = new JwtAuthenticator(JwtOptions.hmac(SECRET), clock)) {
             assertThat(accepted(verifier, new JwtIssuer(SECRET).issue("bob", Duration.ofMinutes(1))).userId())
                     .isEqualTo("bob");
         }

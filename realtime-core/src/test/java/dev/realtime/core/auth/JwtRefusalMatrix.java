@@ -8,6 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import dev.realtime.core.ErrorCode;
 import dev.realtime.core.model.Principal;
 import dev.realtime.core.spi.Credentials;
+import dev.realtime.core.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -64,6 +64,11 @@ class RevocationsTest {
         }
 
         @Override
+        public long nanos() {
+            return millis * 1_000_000;
+        }
+
+        @Override
         public Cancellable schedule(Duration delay, Runnable task) {
             throw new UnsupportedOperationException("not used");
         }

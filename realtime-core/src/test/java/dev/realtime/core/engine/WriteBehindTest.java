@@ -6,14 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.realtime.core.ErrorCode;
 import dev.realtime.core.RealtimeException;
+import dev.realtime.core.SystemClock;
 import dev.realtime.core.memory.InMemoryStore;
 import dev.realtime.core.metrics.RealtimeMetrics;
 import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.EventType;
 import dev.realtime.core.model.Presence;
 import dev.realtime.core.model.Room;
+import dev.realtime.core.spi.Scheduler;
 import dev.realtime.core.spi.store.EventQuery;
 import dev.realtime.core.spi.store.ForwardingStore;
+import dev.realtime.core.testing.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 class WriteBehindTest {
@@ -60,9 +65,20 @@ class WriteBehindTest {
                 Instant.now());
     }
 
+    private static final SystemClock SYSTEM_CLOCK = new SystemClock();
+
+    @AfterAll
+    static void stopClock() {
+        SYSTEM_CLOCK.close();
+    }
+
     private static WriteBehind writer(FlakyStore store, int capacity) {
-        return new WriteBehind(store, new RealtimeMetrics(new SimpleMeterRegistry()), 50, 200, Duration.ofMillis(5),
-                capacity);
+        return writer(store, SYSTEM_CLOCK, capacity);
+    }
+
+    private static WriteBehind writer(FlakyStore store, Scheduler scheduler, int capacity) {
+        return new WriteBehind(store, scheduler, new RealtimeMetrics(new SimpleMeterRegistry()), 50, 200,
+                Duration.ofMillis(5), capacity);
     }
 
     @Test
@@ -110,16 +126,58 @@ class WriteBehindTest {
                 accepted++;
             }
         }
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !w.healthy());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !w.healthy());
         assertThat(w.droppedCount()).isEqualTo(100 - accepted);
         assertThat(accepted).isLessThan(100);
 
         store.down.set(false);
         int expected = accepted;
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> w.healthy() && w.pending() == 0);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> w.healthy() && w.pending() == 0);
         w.submitAndTrack(() -> { }).get(30, TimeUnit.SECONDS);
         assertThat(store.recentEvents(EventQuery.latest(1000))).hasSize(expected);
         w.close();
+    }
+
+    @Test
+    void retriesWaitOutADoublingBackoffOnTheScheduler() throws Exception {
+        ManualClock clock = new ManualClock();
+        FlakyStore store = new FlakyStore();
+        store.down.set(true);
+        WriteBehind w = writer(store, clock, 10);
+        w.start();
+        w.submit(new WriteBehind.AppendEvent(entry()));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> clock.pendingTasks() == 1);
+        assertThat(store.appendCalls.get()).isEqualTo(1);
+
+        clock.advance(Duration.ofMillis(99));
+        assertThat(clock.pendingTasks()).as("the first backoff is 100 ms").isEqualTo(1);
+        clock.advance(Duration.ofMillis(1));
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> store.appendCalls.get() == 2 && clock.pendingTasks() == 1);
+
+        store.down.set(false);
+        clock.advance(Duration.ofMillis(199));
+        assertThat(store.appendCalls.get()).as("the second backoff is 200 ms").isEqualTo(2);
+        clock.advance(Duration.ofMillis(1));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(w::healthy);
+        assertThat(store.recentEvents(EventQuery.latest(10))).hasSize(1);
+        w.close();
+    }
+
+    @Test
+    void closingDuringAnOutageDoesNotWaitOutTheBackoff() {
+        ManualClock clock = new ManualClock();
+        FlakyStore store = new FlakyStore();
+        store.down.set(true);
+        WriteBehind w = writer(store, clock, 10);
+        w.start();
+        w.submit(new WriteBehind.AppendEvent(entry()));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> clock.pendingTasks() == 1);
+
+        long started = System.nanoTime();
+        w.close(Duration.ofSeconds(30));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+        assertThat(store.appendCalls.get()).isEqualTo(2);
     }
 
     @Test

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtime.core.auth.JwtAuthenticator;
 import dev.realtime.core.auth.JwtIssuer;
-import dev.realtime.core.auth.JwtOptions;
 import dev.realtime.core.json.Json;
 import dev.realtime.standalone.RealtimeServer;
 import dev.realtime.standalone.config.ConfigException;
@@ -73,7 +71,7 @@ class AdminPublishIT {
 
     private static RealtimeServer start(Map<String, String> env) {
         ServerConfig config = ConfigLoader.load(env);
-        return RealtimeServer.start(config, new JwtAuthenticator(JwtOptions.builder().hmacSecret(SECRET).build()));
+        return RealtimeServer.start(config);
     }
 
     @Test

@@ -55,6 +55,8 @@ final class PostgresChangeFeed implements AutoCloseable {
 
     private final ConnectionSource connections;
     private final Consumer<RoomChange> listener;
+    /** Held while the listener runs, so that {@link #close()} can promise no report starts after it. */
+    private final Object reporting = new Object();
     private final String where;
     private final Thread thread;
     private final KnownRoomRows known = new KnownRoomRows();
@@ -122,10 +124,18 @@ final class PostgresChangeFeed implements AutoCloseable {
                 listenerFailures.get());
     }
 
-    /** Stops the thread; it ends within one poll interval, or once a connect in progress gives up. */
+    /**
+     * Stops the thread; it ends within one poll interval, or once a connect in progress gives up. No report
+     * starts after this returns.
+     */
     @Override
     public void close() {
-        stop.countDown();
+        synchronized (reporting) { // waits for a report in progress
+            stop.countDown();
+        }
+        if (Thread.currentThread() == thread) {
+            return; // closed by the listener itself
+        }
         try {
             thread.join(POLL_MILLIS * 4L);
         } catch (InterruptedException e) {
@@ -226,11 +236,16 @@ final class PostgresChangeFeed implements AutoCloseable {
     }
 
     private void report(RoomChange change) {
-        try {
-            listener.accept(change);
-        } catch (RuntimeException e) {
-            listenerFailures.incrementAndGet();
-            LOG.warn("change feed listener failed on {}", change, e);
+        synchronized (reporting) {
+            if (stopped()) {
+                return;
+            }
+            try {
+                listener.accept(change);
+            } catch (RuntimeException e) {
+                listenerFailures.incrementAndGet();
+                LOG.warn("change feed listener failed on {}", change, e);
+            }
         }
     }
 

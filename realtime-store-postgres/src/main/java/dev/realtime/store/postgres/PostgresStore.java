@@ -254,12 +254,13 @@ public final class PostgresStore implements Store, RoomChangeFeed {
      * connection ({@code LISTEN realtime_room_changes}), waiting up to the connection timeout for it to listen.
      * Never fails for an unreachable database: the thread keeps reconnecting with backoff, and after every
      * reconnect it reports every room and membership that exists or existed before, since notifications sent
-     * while it was away are lost. Listener exceptions are logged and counted.
+     * while it was away are lost. Listener exceptions are logged and counted. Closing the subscription ends the
+     * thread and its connection; the store may then be subscribed to again.
      *
      * @throws IllegalStateException when the store is closed or already has a listener
      */
     @Override
-    public void subscribe(Consumer<RoomChange> listener) {
+    public Subscription subscribe(Consumer<RoomChange> listener) {
         Objects.requireNonNull(listener, "listener");
         PostgresChangeFeed feed = new PostgresChangeFeed(PostgresChangeFeed.connectionsFor(options), listener,
                 options.url().toString());
@@ -273,9 +274,16 @@ public final class PostgresStore implements Store, RoomChangeFeed {
         if (closed.get()) { // closed while starting: close() may have missed the feed
             feed.close();
         }
+        return () -> {
+            feed.close();
+            changeFeed.compareAndSet(feed, null);
+        };
     }
 
-    /** Counters of the change feed; {@link ChangeFeedStats#NOT_SUBSCRIBED} before {@link #subscribe}. */
+    /**
+     * Counters of the change feed; {@link ChangeFeedStats#NOT_SUBSCRIBED} before {@link #subscribe} and after its
+     * subscription is closed.
+     */
     public ChangeFeedStats changeFeedStats() {
         PostgresChangeFeed feed = changeFeed.get();
         return feed == null ? ChangeFeedStats.NOT_SUBSCRIBED : feed.stats();

@@ -8,8 +8,11 @@ import static org.awaitility.Awaitility.await;
 import dev.realtime.core.memory.InMemoryBusHub;
 import dev.realtime.core.memory.InMemoryStore;
 import dev.realtime.core.model.PresenceStatus;
+import dev.realtime.core.spi.bus.Bus;
 import dev.realtime.testkit.ManualClock;
 import dev.realtime.testkit.TestClient;
+import io.micrometer.core.instrument.Counter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +63,38 @@ class ClusterTest {
         assertThat(alice.last("typing:event").orElseThrow().path("users").findValuesAsText("userId"))
                 .containsExactly("bob");
         assertThat(bob.received("typing:event")).isEmpty();
+    }
+
+    @Test
+    void aNewerNodesUnknownKindsAndVersionsAreSkippedAndCountedWhileTheClusterKeepsWorking() {
+        Bus newer = hub.newNode();
+        newer.start(message -> { }); // a node of a later release: only speaks here
+        newer.publish(bytes("{\"t\":\"lease\",\"n\":\"node-next\",\"wv\":1,\"room\":\"general\"}"));
+        newer.publish(bytes("{\"t\":\"pres\",\"n\":\"node-next\",\"wv\":2,\"who\":{\"id\":\"carol\"}}"));
+        newer.publish(bytes("{\"t\":\"room\",\"n\":\"node-next\",\"wv\":2,\"r\":\"general\",\"e\":\"x\",\"p\":{}}"));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(skipped(b, "unknown_kind")).isEqualTo(1);
+            assertThat(skipped(b, "newer_version")).isEqualTo(2);
+        });
+        TestClient alice = a.connect("alice");
+        TestClient bob = b.connect("bob");
+        ok(alice.emit("room:join", room("general")));
+        ok(bob.emit("room:join", room("general")));
+        ok(alice.emit("message:send", Map.of("roomName", "general", "content", "still fine")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !bob.received("message:new").isEmpty());
+        assertThat(bob.received("message:new")).hasSize(1);
+        newer.close();
+    }
+
+    private static byte[] bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static double skipped(TestNode node, String reason) {
+        Counter counter = node.realtime.meterRegistry().find("realtime.cluster.skipped").tag("reason", reason)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test

@@ -118,6 +118,26 @@ class PresenceTest {
     }
 
     @Test
+    void aWallClockStepNeitherMakesActiveUsersAwayNorKeepsIdleOnesOnline() {
+        try (TestNode node = TestNode.start(o -> o.awayAfter(Duration.ofMinutes(5)))) {
+            node.createRoom("general");
+            TestClient alice = node.connect("alice");
+            TestClient bob = node.connect("bob");
+            ok(alice.emit("room:join", room("general")));
+            ok(bob.emit("room:join", room("general")));
+
+            node.clock.stepWallClock(Duration.ofHours(1));
+            node.clock.advance(Duration.ofMinutes(1));
+            assertThat(statuses(alice, "bob")).as("a forward step is not inactivity").isEmpty();
+
+            node.clock.stepWallClock(Duration.ofHours(-2));
+            ok(alice.emit("ping", Map.of()));
+            node.clock.advance(Duration.ofMinutes(5));
+            assertThat(statuses(alice, "bob")).as("a backward step does not hide inactivity").containsExactly("away");
+        }
+    }
+
+    @Test
     void aChosenAwayOrBusyIsNotUndoneByActivity() {
         try (TestNode node = TestNode.start()) {
             TestClient bob = node.connect("bob");

@@ -55,6 +55,23 @@ class ProtocolMiscTest {
     }
 
     @Test
+    void theBudgetKeepsRefillingWhenTheWallClockStepsBack() {
+        try (TestNode node = TestNode.start(o -> o.messageRatePerSecond(5))) {
+            TestClient a = node.connect("a");
+            for (int i = 0; i < 5; i++) {
+                ok(a.emit("ping", Map.of()));
+            }
+            assertThat(code(a.emit("ping", Map.of()))).isEqualTo("RATE_LIMITED");
+
+            node.clock.stepWallClock(Duration.ofHours(-1));
+            node.clock.advance(Duration.ofSeconds(1));
+            for (int i = 0; i < 5; i++) {
+                ok(a.emit("ping", Map.of()));
+            }
+        }
+    }
+
+    @Test
     void aHandlerBugIsContainedAsInternalError() {
         try (TestNode node = TestNode.start(o -> { }, b -> b.joinAuthorizer((c, r, m) -> {
             throw new IllegalStateException("bug in host code");

@@ -31,8 +31,9 @@ class StoreChangesTest {
         }
 
         @Override
-        public void subscribe(Consumer<RoomChange> value) {
+        public Subscription subscribe(Consumer<RoomChange> value) {
             listener = value;
+            return () -> listener = c -> { };
         }
 
         void externally(Runnable edit, String room, String user) {

@@ -36,7 +36,7 @@ class TokenLifecycleTest {
     private final JwtIssuer issuer = new JwtIssuer(SECRET, clock);
     private final Set<String> revokedSessions = ConcurrentHashMap.newKeySet();
     private final TestNode node = TestNode.start(clock, o -> o.tokenExpiryWarning(WARNING), b -> b
-            .authenticator(new JwtAuthenticator(JwtOptions.hmac(SECRET), clock))
+            .jwt(JwtOptions.hmac(SECRET))
             .joinAuthorizer(new StaffRoomsNeedStaffRole())
             .refreshAuthorizer((connection, current, refreshed) -> revokedSessions.contains(refreshed.sessionId())
                     ? Decision.deny("session " + refreshed.sessionId() + " was signed out") : Decision.allow()));
@@ -161,7 +161,7 @@ class TokenLifecycleTest {
     @Test
     void anAnonymousConnectionHasNothingToRefresh() {
         try (TestNode open = TestNode.start(clock, o -> o.allowAnonymous(true), b -> b
-                .authenticator(new JwtAuthenticator(JwtOptions.hmac(SECRET), clock)))) {
+                .jwt(JwtOptions.hmac(SECRET)))) {
             TestClient guest = open.connectAnonymous();
             assertThat(code(guest.emit("auth:refresh", Map.of("token", issuer.issue("alice", Duration.ofHours(1))))))
                     .isEqualTo("FORBIDDEN");

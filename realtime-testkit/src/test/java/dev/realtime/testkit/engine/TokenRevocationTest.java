@@ -10,7 +10,6 @@ import dev.realtime.core.ErrorCode;
 import dev.realtime.core.Realtime;
 import dev.realtime.core.RealtimeException;
 import dev.realtime.core.RealtimeOptions;
-import dev.realtime.core.auth.JwtAuthenticator;
 import dev.realtime.core.auth.JwtIssuer;
 import dev.realtime.core.auth.JwtOptions;
 import dev.realtime.core.memory.InMemoryBusHub;
@@ -36,7 +35,7 @@ class TokenRevocationTest {
     private final JwtIssuer issuer = new JwtIssuer(TokenLifecycleTest.SECRET, clock);
     private final Consumer<RealtimeOptions.Builder> options = o -> o.revocationRetention(RETENTION);
     private final Consumer<Realtime.Builder> jwt =
-            b -> b.authenticator(new JwtAuthenticator(JwtOptions.hmac(TokenLifecycleTest.SECRET), clock));
+            b -> b.jwt(JwtOptions.hmac(TokenLifecycleTest.SECRET));
     private TestNode a;
     private TestNode b;
 

@@ -66,6 +66,16 @@ class TypingTest {
     }
 
     @Test
+    void typingExpiresOnTimeWhenTheWallClockStepsBack() {
+        ok(alice.emit("typing:start", room("general")));
+        node.clock.stepWallClock(Duration.ofHours(-1));
+        node.clock.advance(Duration.ofMillis(3000));
+
+        assertThat(bob.received("typing:event")).hasSize(2);
+        assertThat(typists(bob.last("typing:event").orElseThrow())).isEmpty();
+    }
+
+    @Test
     void aRepeatedStartExtendsTheExpiryWithoutANewAnnouncement() {
         ok(alice.emit("typing:start", room("general")));
         node.clock.advance(Duration.ofMillis(2000));

@@ -1,5 +1,6 @@
 package dev.realtime.transport.netty;
 
+import dev.realtime.core.spi.transport.ConnectionIds;
 import dev.realtime.transport.common.HandshakeFacts;
 import dev.realtime.transport.common.connection.JsonConnection;
 import dev.realtime.transport.common.connection.ProtocolConnection;
@@ -83,8 +84,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         WsOutlet outlet = new WsOutlet(ctx.channel(), nctx.options().closeTimeout());
         HandshakeFacts facts = facts(ctx, request);
         ProtocolConnection connection = route.kind() == Route.Kind.SOCKET_IO_WEBSOCKET
-                ? new SocketIoConnection(nctx.protocol(), outlet, facts)
-                : new JsonConnection(nctx.protocol(), outlet, facts);
+                ? new SocketIoConnection(nctx.protocol(), outlet, facts, ConnectionIds.random())
+                : new JsonConnection(nctx.protocol(), outlet, facts, ConnectionIds.random());
         upgrade(ctx, request, handshaker, connection, new WsFrameHandler(connection, outlet, nctx), () -> {
             nctx.connections().add(connection);
             connection.opened();

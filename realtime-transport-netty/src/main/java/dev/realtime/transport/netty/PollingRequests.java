@@ -1,6 +1,7 @@
 package dev.realtime.transport.netty;
 
 import dev.realtime.core.spi.transport.CloseReason;
+import dev.realtime.core.spi.transport.ConnectionIds;
 import dev.realtime.transport.common.HandshakeFacts;
 import dev.realtime.transport.common.connection.SocketIoConnection;
 import io.netty.buffer.Unpooled;
@@ -71,8 +72,8 @@ final class PollingRequests {
         String sid = newSid();
         PollingSession session = new PollingSession(sid, sessions, nctx.connections(), ctx.executor(),
                 nctx.options().maxOutboundBytes(), nctx.options().closeTimeout());
-        SocketIoConnection connection = new SocketIoConnection(nctx.protocol(), session, facts, sid,
-                List.of("websocket"));
+        SocketIoConnection connection = new SocketIoConnection(nctx.protocol(), session, facts,
+                ConnectionIds.random(), sid, List.of("websocket"));
         session.connection(connection);
         if (!sessions.add(session)) {
             HttpReplies.refuse(exchange.ctx(), exchange.headers(), Route.refuse(503, 3,

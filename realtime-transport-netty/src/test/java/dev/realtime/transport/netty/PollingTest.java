@@ -100,7 +100,7 @@ class PollingTest {
     private String connected() throws Exception {
         String url = open();
         assertThat(post(url, "40{\"token\":\"good\"}").body()).isEqualTo("ok");
-        assertThat(get(url).body()).startsWith("40{\"sid\":\"c-1\"}\u001e42[\"connected\"");
+        assertThat(get(url).body()).startsWith("40{\"sid\":\"" + gateway.id(1) + "\"}\u001e42[\"connected\"");
         return url;
     }
 
@@ -123,7 +123,7 @@ class PollingTest {
             assertThat(post(url, "421[\"echo\",{\"a\":1}]\u001e42[\"hello\"]").body()).isEqualTo("ok");
             assertThat(get(url).body())
                     .isEqualTo("431[{\"success\":true,\"data\":{\"a\":1}}]\u001e42[\"got\",{\"name\":\"hello\"}]");
-            assertThat(gateway.events).containsExactly("c-1:echo", "c-1:hello");
+            assertThat(gateway.events).containsExactly(gateway.id(1) + ":echo", gateway.id(1) + ":hello");
         }
 
         @Test
@@ -131,7 +131,7 @@ class PollingTest {
             start();
             String url = connected();
             CompletableFuture<HttpResponse<String>> poll = waitingPoll(url);
-            gateway.channels.get("c-1").send(new OutboundEvent("news", Map.of("n", 1)));
+            gateway.channels.get(gateway.id(1)).send(new OutboundEvent("news", Map.of("n", 1)));
             assertThat(poll.get().body()).isEqualTo("42[\"news\",{\"n\":1}]");
         }
 
@@ -170,7 +170,7 @@ class PollingTest {
             CompletableFuture<HttpResponse<String>> poll = waitingPoll(url);
             assertThat(post(url, "41").body()).isEqualTo("ok");
             assertThat(poll.get().body()).isEqualTo("1");
-            await().atMost(WAIT).until(() -> CloseReason.CLIENT.equals(gateway.closed.get("c-1")));
+            await().atMost(WAIT).until(() -> CloseReason.CLIENT.equals(gateway.closed.get(gateway.id(1))));
             HttpResponse<String> goodbye = post(url, "1");
             assertThat(goodbye.statusCode()).isEqualTo(200);
             assertThat(goodbye.body()).isEqualTo("ok");
@@ -182,12 +182,12 @@ class PollingTest {
         void aKickedPollingClientGetsDisconnectThenCloseInTheNextPoll() throws Exception {
             start();
             String url = connected();
-            gateway.channels.get("c-1").close(CloseReason.KICKED);
+            gateway.channels.get(gateway.id(1)).close(CloseReason.KICKED);
             // separate polls: socket.io-client would report a DISCONNECT sharing the close packet's payload as a
             // network loss ("transport close") instead of "io server disconnect"
             assertThat(get(url).body()).isEqualTo("41");
             assertThat(get(url).body()).isEqualTo("1");
-            await().atMost(WAIT).until(() -> CloseReason.KICKED.equals(gateway.closed.get("c-1")));
+            await().atMost(WAIT).until(() -> CloseReason.KICKED.equals(gateway.closed.get(gateway.id(1))));
             assertThat(get(url).statusCode()).isEqualTo(400);
         }
     }
@@ -201,7 +201,7 @@ class PollingTest {
             CompletableFuture<HttpResponse<String>> first = waitingPoll(url);
             assertThat(get(url).statusCode()).isEqualTo(400);
             assertThat(first.get().body()).isEqualTo("1");
-            await().atMost(WAIT).until(() -> gateway.closed.containsKey("c-1"));
+            await().atMost(WAIT).until(() -> gateway.closed.containsKey(gateway.id(1)));
         }
 
         @Test
@@ -212,7 +212,7 @@ class PollingTest {
             assertThat(big.statusCode()).as("the refusal travels on the poll, as on a WebSocket").isEqualTo(200);
             assertThat(get(url).body()).startsWith("42[\"error\",").contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
             assertThat(get(url).body()).as("the close packet in a poll of its own").isEqualTo("1");
-            await().atMost(WAIT).until(() -> CloseReason.TOO_BIG.equals(gateway.closed.get("c-1")));
+            await().atMost(WAIT).until(() -> CloseReason.TOO_BIG.equals(gateway.closed.get(gateway.id(1))));
             assertThat(gateway.events).isEmpty();
         }
 
@@ -227,8 +227,8 @@ class PollingTest {
             start(NettyTransportOptions.builder().pingInterval(Duration.ofMillis(100))
                     .pingTimeout(Duration.ofMillis(200)));
             connected();
-            await().atMost(WAIT).until(() -> gateway.closed.containsKey("c-1"));
-            assertThat(gateway.closed.get("c-1")).isEqualTo(CloseReason.TIMEOUT);
+            await().atMost(WAIT).until(() -> gateway.closed.containsKey(gateway.id(1)));
+            assertThat(gateway.closed.get(gateway.id(1))).isEqualTo(CloseReason.TIMEOUT);
         }
 
         @Test
@@ -236,11 +236,11 @@ class PollingTest {
             start(NettyTransportOptions.builder().maxOutboundBytes(16 * 1024));
             connected();
             OutboundEvent big = new OutboundEvent("big", Map.of("text", "x".repeat(1024)));
-            for (int i = 0; i < 32 && !gateway.closed.containsKey("c-1"); i++) {
-                gateway.channels.get("c-1").send(big);
+            for (int i = 0; i < 32 && !gateway.closed.containsKey(gateway.id(1)); i++) {
+                gateway.channels.get(gateway.id(1)).send(big);
             }
-            await().atMost(WAIT).until(() -> gateway.closed.containsKey("c-1"));
-            assertThat(gateway.closed.get("c-1")).isEqualTo(CloseReason.SLOW_READER);
+            await().atMost(WAIT).until(() -> gateway.closed.containsKey(gateway.id(1)));
+            assertThat(gateway.closed.get(gateway.id(1))).isEqualTo(CloseReason.SLOW_READER);
         }
 
         @Test
@@ -333,14 +333,14 @@ class PollingTest {
             assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("3probe");
             assertThat(poll.get().body()).isEqualTo("6");
             // sent while the client is between transports: must arrive once, on the WebSocket
-            gateway.channels.get("c-1").send(new OutboundEvent("between", Map.of()));
+            gateway.channels.get(gateway.id(1)).send(new OutboundEvent("between", Map.of()));
             ws.sendText("5", true).join();
             assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("42[\"between\",{}]");
             ws.sendText("421[\"echo\",2]", true).join();
             assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("431[{\"success\":true,\"data\":2}]");
             assertThat(get(url).statusCode()).isEqualTo(400);
             ws.abort();
-            await().atMost(WAIT).until(() -> gateway.closed.containsKey("c-1"));
+            await().atMost(WAIT).until(() -> gateway.closed.containsKey(gateway.id(1)));
         }
 
         @Test
@@ -354,7 +354,7 @@ class PollingTest {
             // the client's poll was still on its way when the probe was answered: it must not wait for a ping
             assertThat(get(url).body()).isEqualTo("6");
             ws.sendText("5", true).join();
-            gateway.channels.get("c-1").send(new OutboundEvent("after", Map.of()));
+            gateway.channels.get(gateway.id(1)).send(new OutboundEvent("after", Map.of()));
             assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("42[\"after\",{}]");
             ws.abort();
         }

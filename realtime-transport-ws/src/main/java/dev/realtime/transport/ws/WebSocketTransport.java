@@ -3,6 +3,7 @@ package dev.realtime.transport.ws;
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.ConnectionChannel;
 import dev.realtime.core.spi.transport.ConnectionGateway;
+import dev.realtime.core.spi.transport.ConnectionIds;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import dev.realtime.core.spi.transport.Transport;
 import dev.realtime.transport.common.codec.JsonCodec;
@@ -95,8 +96,8 @@ public final class WebSocketTransport implements Transport {
         RealtimeWsServer created = new RealtimeWsServer(options, policy, opening -> {
             WsSocketIo io = new WsSocketIo(opening.socket(), socketWriter, socketTimers, options);
             return opening.route() == HandshakePolicy.Route.SOCKET_IO
-                    ? new SocketIoConnection(ctx, io, opening.facts())
-                    : new JsonConnection(ctx, io, opening.facts());
+                    ? new SocketIoConnection(ctx, io, opening.facts(), ConnectionIds.random())
+                    : new JsonConnection(ctx, io, opening.facts(), ConnectionIds.random());
         }, metrics);
         created.setWebSocketFactory(new TrackedSocketFactory(policy, timers, options, writer,
                 decision -> metrics.handshakeRefused(decision.status()), metrics::handshakeTimeout,

@@ -10,6 +10,7 @@ import dev.realtime.core.spi.transport.AckReply;
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.ConnectionChannel;
 import dev.realtime.core.spi.transport.ConnectionGateway;
+import dev.realtime.core.spi.transport.ConnectionIds;
 import dev.realtime.core.spi.transport.InboundEvent;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import dev.realtime.core.spi.transport.Session;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A gateway that stands in for the engine: token {@code good} is alice, {@code expired} is refused as
@@ -30,8 +30,9 @@ final class FakeGateway implements ConnectionGateway {
     final List<String> events = new CopyOnWriteArrayList<>();
     final List<Long> heartbeats = new CopyOnWriteArrayList<>();
     final Map<String, CloseReason> closed = new ConcurrentHashMap<>();
+    /** Connection ids in the order the transport registered them. */
+    final List<String> registered = new CopyOnWriteArrayList<>();
     final List<Credentials> credentials = new CopyOnWriteArrayList<>();
-    private final AtomicInteger ids = new AtomicInteger();
 
     @Override
     public Principal authenticate(Credentials c) {
@@ -52,12 +53,28 @@ final class FakeGateway implements ConnectionGateway {
     }
 
     @Override
-    public Session open(Principal principal, Credentials c, TransportKind kind, ConnectionChannel channel) {
-        String id = "c-" + ids.incrementAndGet();
-        channels.put(id, channel);
-        channel.send(new OutboundEvent("connected", Map.of("socketId", id)));
+    public Session register(String id, Principal principal, Credentials c, TransportKind kind,
+                            ConnectionChannel channel) {
+        ConnectionIds.requireValid(id);
+        if (channels.putIfAbsent(id, channel) != null) {
+            throw new IllegalArgumentException("connection id already in use: " + id);
+        }
+        registered.add(id);
         return new FakeSession(new ConnectionInfo(id, principal.userId(), principal.sessionId(), false, kind,
                 "node", c.ip(), c.userAgent(), Map.of(), Instant.now(), -1, null));
+    }
+
+    /** The id of the {@code n}th registered connection, from 1. */
+    String id(int n) {
+        return registered.get(n - 1);
+    }
+
+    @Override
+    public void activate(Session session) {
+        ConnectionChannel channel = channels.get(session.id());
+        if (channel != null) {
+            channel.send(new OutboundEvent("connected", Map.of("socketId", session.id())));
+        }
     }
 
     @Override

@@ -69,7 +69,7 @@ class WebSocketTransportTest {
         TestWsClient c = client(socketIoUrl());
         assertThat(c.next()).startsWith("0{");
         c.send("40{\"token\":\"good\"}");
-        assertThat(c.nextNonPing()).matches("40\\{\"sid\":\"c-\\d+\"}");
+        assertThat(c.nextNonPing()).matches("40\\{\"sid\":\"[A-Za-z0-9_-]{20}\"}");
         assertThat(c.nextNonPing()).startsWith("42[\"connected\"");
         return c;
     }
@@ -385,7 +385,7 @@ class WebSocketTransportTest {
                 }
                 assertThat(transport.slowReadersClosed()).isEqualTo(1);
                 await().until(() -> gateway.closed.size() == 1);
-                assertThat(gateway.closed).containsEntry("c-2", CloseReason.SLOW_READER);
+                assertThat(gateway.closed).containsEntry(gateway.id(2), CloseReason.SLOW_READER);
                 reader.messages.clear();
                 transport.fanOut(new OutboundEvent("after", Map.of()), List.copyOf(gateway.channels.values()));
                 await().atMost(Duration.ofSeconds(10)).until(() -> reader.messages.stream()

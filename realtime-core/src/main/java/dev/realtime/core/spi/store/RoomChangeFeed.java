@@ -7,13 +7,28 @@ import java.util.function.Consumer;
  * application, another node) so the engine's in-memory copy stays correct without a restart.
  *
  * <p>Guarantees: after {@link #subscribe} returns, every committed change to a room or a membership is reported
- * at least once, soon after it commits; reports may be duplicated or coalesced, and the engine's own writes are
- * reported too (the engine re-reads and finds nothing new). The listener is called on the store's own thread and
- * must not block; the engine only queues a reload.
+ * at least once, soon after it commits, until the subscription is closed; reports may be duplicated or
+ * coalesced, and the engine's own writes are reported too (the engine re-reads and finds nothing new). Once
+ * {@link Subscription#close()} returns, the listener is not called again, and the feed may be subscribed to
+ * anew. The listener is called on the store's own thread (or the writing thread) and must not block; the engine
+ * only queues a reload. Every implementation passes the testkit's {@code RoomChangeFeedContract}.
  */
 public interface RoomChangeFeed {
-    /** Starts reporting changes to {@code listener}; called once by the engine when it starts. */
-    void subscribe(Consumer<RoomChange> listener);
+    /**
+     * Starts reporting changes to {@code listener}; the engine subscribes when it starts and closes the
+     * subscription when it stops.
+     *
+     * @throws IllegalStateException when the feed already has a listener (a feed may allow only one) or is closed
+     */
+    Subscription subscribe(Consumer<RoomChange> listener);
+
+    /** Ends reporting to one listener. */
+    @FunctionalInterface
+    interface Subscription extends AutoCloseable {
+        /** Stops the reports; idempotent; no listener call starts after it returns. */
+        @Override
+        void close();
+    }
 
     /**
      * One change.

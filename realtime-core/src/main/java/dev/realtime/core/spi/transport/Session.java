@@ -3,7 +3,7 @@ package dev.realtime.core.spi.transport;
 import dev.realtime.core.model.ConnectionInfo;
 
 /**
- * The engine's handle to an open connection, returned by {@link ConnectionGateway#open}; the transport
+ * The engine's handle to an open connection, returned by {@link ConnectionGateway#register}; the transport
  * passes it back with every event of that connection.
  */
 public interface Session {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtime.core.auth.JwtAuthenticator;
 import dev.realtime.core.auth.JwtIssuer;
-import dev.realtime.core.auth.JwtOptions;
 import dev.realtime.core.json.Json;
 import dev.realtime.standalone.RealtimeServer;
 import dev.realtime.standalone.config.ConfigLoader;
@@ -57,8 +55,7 @@ class ApiCommandsTest {
     void start() {
         server = RealtimeServer.start(ConfigLoader.load(Map.of("REALTIME_HOST", "127.0.0.1", "REALTIME_PORT", "0",
                         "REALTIME_HTTP_PORT", "0", "REALTIME_JWT_SECRET", SECRET, "REALTIME_ADMIN_TOKEN", TOKEN,
-                        "REALTIME_ROOMS", "general")),
-                new JwtAuthenticator(JwtOptions.hmac(SECRET)));
+                        "REALTIME_ROOMS", "general")));
         url = "http://127.0.0.1:" + server.httpPort();
     }
 

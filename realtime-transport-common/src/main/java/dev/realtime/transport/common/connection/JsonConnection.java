@@ -24,8 +24,9 @@ public final class JsonConnection extends ProtocolConnection {
     private static final JsonCodec CODEC = JsonCodec.INSTANCE;
     private static final ByteBuffer PING_FRAME = WsFrames.PING;
 
-    public JsonConnection(ProtocolContext ctx, ConnectionIo io, HandshakeFacts facts) {
-        super(ctx, io, facts);
+    /** @param connectionId the id the auth ack will carry ({@code socketId}), see {@code ConnectionIds} */
+    public JsonConnection(ProtocolContext ctx, ConnectionIo io, HandshakeFacts facts, String connectionId) {
+        super(ctx, io, facts, connectionId);
     }
 
     @Override
@@ -75,9 +76,11 @@ public final class JsonConnection extends ProtocolConnection {
             return;
         }
         try {
-            Session session = authenticate(connect.auth());
-            releaseHeld(connect.ackId() < 0 ? null : WsFrames.text(CODEC.encodeAck(connect.ackId(),
-                    AckReply.ok(Map.of("socketId", session.id())))));
+            Session session = register(connect.auth());
+            if (connect.ackId() >= 0) {
+                write(WsFrames.text(CODEC.encodeAck(connect.ackId(), AckReply.ok(Map.of("socketId", session.id())))));
+            }
+            activate();
         } catch (RealtimeException e) {
             refuse(e.toError(), connect.ackId());
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import dev.realtime.core.spi.Credentials;
 import dev.realtime.core.spi.transport.AckReply;
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.ConnectionChannel;
+import dev.realtime.core.spi.transport.ConnectionIds;
 import dev.realtime.core.spi.transport.InboundEvent;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import dev.realtime.core.spi.transport.Session;
@@ -18,8 +19,6 @@ import dev.realtime.transport.common.Heartbeat;
 import dev.realtime.transport.common.codec.WireCodec;
 import dev.realtime.transport.common.codec.WsFrames;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -32,10 +31,10 @@ import org.slf4j.LoggerFactory;
  * which may be queued from any thread. A failing handler is logged and answered; it never reaches the
  * transport's I/O code.
  *
- * <p>Output sent while the protocol's own handshake answer is not out yet is held (at most the output bound, as
- * queued output; a recovered Socket.IO connection's replayed messages wait there too), so that the client always
- * sees that answer first. A connection whose unsent output passes the bound is dropped as a
- * slow reader.
+ * <p>Its id is chosen here, by the transport side, so that the protocol's handshake answer can carry it: the
+ * connection is registered with the engine, the answer is written, then the engine activates it and only then
+ * sends its own events (and a recovered Socket.IO connection's missed messages), so the client always sees the
+ * answer first. A connection whose unsent output passes the bound is dropped as a slow reader.
  */
 public abstract class ProtocolConnection implements ConnectionChannel {
     static final Logger LOG = LoggerFactory.getLogger(ProtocolConnection.class);
@@ -47,15 +46,14 @@ public abstract class ProtocolConnection implements ConnectionChannel {
     private volatile ConnectionIo io;
     private volatile Session session;
     private volatile CloseReason closeReason;
-    private volatile List<ByteBuffer> held;
-    /** Bytes of the held frames; guarded by this. */
-    private long heldBytes;
+    private final String connectionId;
     private volatile Future<?> authDeadline;
     /** The opening request's headers and query: needed until authentication, then only the address is kept. */
     private volatile HandshakeFacts facts;
 
-    ProtocolConnection(ProtocolContext ctx, ConnectionIo io, HandshakeFacts facts) {
+    ProtocolConnection(ProtocolContext ctx, ConnectionIo io, HandshakeFacts facts, String connectionId) {
         this.ctx = ctx;
+        this.connectionId = ConnectionIds.requireValid(connectionId);
         this.io = io;
         this.facts = facts;
         this.heartbeat = new Heartbeat(ctx.settings().pingInterval(), ctx.settings().pingTimeout());
@@ -108,14 +106,14 @@ public abstract class ProtocolConnection implements ConnectionChannel {
     @Override
     public void send(OutboundEvent event) {
         if (!closed.get()) {
-            deliver(ctx.eventFrames().apply(codec(), event));
+            write(ctx.eventFrames().apply(codec(), event));
         }
     }
 
     @Override
     public void sendAck(long ackId, AckReply reply) {
         if (!closed.get()) {
-            deliver(WsFrames.text(codec().encodeAck(ackId, reply)));
+            write(WsFrames.text(codec().encodeAck(ackId, reply)));
         }
     }
 
@@ -166,26 +164,12 @@ public abstract class ProtocolConnection implements ConnectionChannel {
 
     // ---- output ------------------------------------------------------------------------------------
 
-    /** Writes a shared frame: held while the handshake completes, otherwise queued. */
+    /** Queues a shared frame (the transport's fan-out path). */
     public final void deliver(ByteBuffer sharedFrame) {
-        if (held != null) {
-            synchronized (this) {
-                List<ByteBuffer> waiting = held;
-                if (waiting != null) {
-                    heldBytes += sharedFrame.remaining();
-                    if (heldBytes > ctx.settings().maxOutboundBytes()) {
-                        slowReader();
-                    } else {
-                        waiting.add(sharedFrame);
-                    }
-                    return;
-                }
-            }
-        }
         write(sharedFrame);
     }
 
-    /** Queues a frame, bypassing any hold. The buffer is never changed, so it may be shared. */
+    /** Queues a frame. The buffer is never changed, so it may be shared. */
     final void write(ByteBuffer frame) {
         if (closed.get() || closeSent.get()) {
             return;
@@ -236,49 +220,29 @@ public abstract class ProtocolConnection implements ConnectionChannel {
     }
 
     /**
-     * Authenticates and registers this connection with the engine. Output the engine sends meanwhile is
-     * held, to follow the protocol's own handshake answer: the caller passes that answer to
-     * {@link #releaseHeld}.
+     * Authenticates this connection and registers it with the engine under its id; the engine sends nothing
+     * until the caller has written the protocol's handshake answer and called {@link #activate}.
      *
      * @throws RealtimeException the engine's refusal
      */
-    final Session authenticate(JsonNode auth) {
+    final Session register(JsonNode auth) {
         Credentials credentials = facts.credentials(auth);
         Principal principal = ctx.gateway().authenticate(credentials);
-        synchronized (this) {
-            held = new ArrayList<>(4);
+        Session registered = ctx.gateway().register(connectionId, principal, credentials, codec().kind(), this);
+        session = registered;
+        facts = facts.addressOnly();
+        io.authenticated();
+        cancel(authDeadline);
+        if (closed.get()) {
+            // closed while registering: closed() ran before the session was known
+            ctx.gateway().closed(registered, closeReason == null ? CloseReason.CLIENT : closeReason);
         }
-        try {
-            Session opened = ctx.gateway().open(principal, credentials, codec().kind(), this);
-            session = opened;
-            facts = facts.addressOnly();
-            io.authenticated();
-            cancel(authDeadline);
-            if (closed.get()) {
-                ctx.gateway().closed(opened, closeReason == null ? CloseReason.CLIENT : closeReason);
-            }
-            return opened;
-        } catch (RuntimeException e) {
-            synchronized (this) {
-                held = null;
-            }
-            throw e;
-        }
+        return registered;
     }
 
-    /** Writes {@code first} (may be null), then everything held, and stops holding. */
-    final synchronized void releaseHeld(ByteBuffer first) {
-        if (first != null) {
-            write(first);
-        }
-        List<ByteBuffer> waiting = held;
-        held = null;
-        heldBytes = 0;
-        if (waiting != null) {
-            for (ByteBuffer frame : waiting) {
-                write(frame);
-            }
-        }
+    /** The handshake answer is written: the engine takes over (its own events, recovered messages). */
+    final void activate() {
+        ctx.gateway().activate(session);
     }
 
     /** The client's address. */

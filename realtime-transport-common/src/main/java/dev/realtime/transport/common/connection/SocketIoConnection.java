@@ -31,18 +31,23 @@ public final class SocketIoConnection extends ProtocolConnection {
     private final List<String> upgrades;
     private int failedConnects;
 
-    /** A connection opened directly over WebSocket. */
-    public SocketIoConnection(ProtocolContext ctx, ConnectionIo io, HandshakeFacts facts) {
-        this(ctx, io, facts, UUID.randomUUID().toString(), List.of());
+    /**
+     * A connection opened directly over WebSocket.
+     *
+     * @param connectionId the Socket.IO {@code sid} the CONNECT reply will carry, see {@code ConnectionIds}
+     */
+    public SocketIoConnection(ProtocolContext ctx, ConnectionIo io, HandshakeFacts facts, String connectionId) {
+        this(ctx, io, facts, connectionId, UUID.randomUUID().toString(), List.of());
     }
 
     /**
-     * @param engineSid the Engine.IO session id (a polling client sends it with every request)
-     * @param upgrades  transports the client may upgrade to ({@code websocket} for a polling connection)
+     * @param connectionId the Socket.IO {@code sid} the CONNECT reply will carry, see {@code ConnectionIds}
+     * @param engineSid    the Engine.IO session id (a polling client sends it with every request)
+     * @param upgrades     transports the client may upgrade to ({@code websocket} for a polling connection)
      */
-    public SocketIoConnection(ProtocolContext ctx, ConnectionIo io, HandshakeFacts facts, String engineSid,
-                              List<String> upgrades) {
-        super(ctx, io, facts);
+    public SocketIoConnection(ProtocolContext ctx, ConnectionIo io, HandshakeFacts facts, String connectionId,
+                              String engineSid, List<String> upgrades) {
+        super(ctx, io, facts, connectionId);
         this.engineSid = engineSid;
         this.upgrades = upgrades;
     }
@@ -98,8 +103,9 @@ public final class SocketIoConnection extends ProtocolConnection {
             return; // already connected: a repeated CONNECT changes nothing
         }
         try {
-            Session session = authenticate(connect.auth());
-            releaseHeld(WsFrames.text(CODEC.connectOk(session.id(), session.recoveryPid())));
+            Session session = register(connect.auth());
+            write(WsFrames.text(CODEC.connectOk(session.id(), session.recoveryPid())));
+            activate();
         } catch (RealtimeException e) {
             refuseConnect(e.toError());
         } catch (RuntimeException e) {

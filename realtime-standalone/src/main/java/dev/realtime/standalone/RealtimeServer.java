@@ -68,6 +68,7 @@ public final class RealtimeServer implements AutoCloseable {
                 .meterRegistry(registry)
                 .transport(transport.transport());
         Backends.history(config, store, builder);
+        Backends.recovery(config, builder);
         if (authenticator != null) {
             builder.authenticator(authenticator);
         }

@@ -25,6 +25,8 @@ import dev.realtime.core.spi.Credentials;
 import dev.realtime.core.spi.bus.Bus;
 import dev.realtime.core.spi.history.History;
 import dev.realtime.core.spi.history.HistoryQuery;
+import dev.realtime.core.spi.recovery.ParkedSession;
+import dev.realtime.core.spi.recovery.RecoveryStore;
 import dev.realtime.core.spi.store.EventQuery;
 import dev.realtime.core.spi.store.RoomChangeFeed;
 import dev.realtime.core.spi.store.Store;
@@ -69,16 +71,15 @@ public final class Engine implements ConnectionGateway {
     public record Parts(RealtimeOptions options, Clock clock, Store store, Bus bus, Authenticator authenticator,
                         List<Transport> transports, RealtimeMetrics metrics, List<JoinAuthorizer> joinAuthorizers,
                         List<SendAuthorizer> sendAuthorizers, List<RealtimeListener> listeners,
-                        List<RefreshAuthorizer> refreshAuthorizers, History history, HistoryOptions historyOptions) {
+                        List<RefreshAuthorizer> refreshAuthorizers, History history, HistoryOptions historyOptions,
+                        RecoveryStore recoveryStore) {
     }
-
-    /** How many recent client message ids a node remembers to recognise resends. */
-    private static final int RECENT_CLIENT_MESSAGES = 100_000;
 
     private final RealtimeOptions options;
     private final Clock clock;
     private final Store store;
     private final History history;
+    private final RecoveryStore recoveryStore;
     private final Authenticator authenticator;
     private final List<Transport> transports;
     private final RealtimeMetrics metrics;
@@ -108,6 +109,7 @@ public final class Engine implements ConnectionGateway {
         this.clock = parts.clock();
         this.store = parts.store();
         this.history = parts.history();
+        this.recoveryStore = parts.recoveryStore();
         HistoryService historyService = new HistoryService(history, parts.historyOptions(), clock);
         this.authenticator = parts.authenticator();
         this.transports = List.copyOf(parts.transports());
@@ -126,7 +128,7 @@ public final class Engine implements ConnectionGateway {
                 typing, List.copyOf(parts.joinAuthorizers()), announce, historyService);
         this.messages = new MessageService(clock, rooms, fanout, recorder, typing, metrics,
                 List.copyOf(parts.sendAuthorizers()), historyService,
-                new RecentClientMessages(RECENT_CLIENT_MESSAGES, parts.historyOptions().recoveryWindow()));
+                recoveryStore, parts.historyOptions().recoveryWindow());
         this.administration = new RoomAdministration(clock, rooms, store, writer, fanout, typing, announce);
         this.revocation = new UserRevocation(clock,
                 new Revocations(clock, options.revocationRetention(), MAX_REVOKED_USERS), connections, this::end);
@@ -143,7 +145,8 @@ public final class Engine implements ConnectionGateway {
                 administration::expel, history);
         this.storeChanges = new StoreChangeFollower(store, rooms, administration, writer);
         this.recovery = new ConnectionRecovery(clock, historyService, roomService,
-                parts.historyOptions().maxRecoveredMessages(), parts.historyOptions().recoveryWindow());
+                parts.historyOptions().maxRecoveredMessages(), recoveryStore,
+                parts.historyOptions().recoveryWindow());
         presence.setCluster(cluster);
         typing.setCluster(cluster);
         roomService.setCluster(cluster);
@@ -208,6 +211,11 @@ public final class Engine implements ConnectionGateway {
             history.close();
         } catch (RuntimeException e) {
             LOG.warn("history did not close cleanly", e);
+        }
+        try {
+            recoveryStore.close();
+        } catch (RuntimeException e) {
+            LOG.warn("recovery store did not close cleanly", e);
         }
         try {
             store.close();
@@ -285,7 +293,7 @@ public final class Engine implements ConnectionGateway {
 
     /** Socket.IO connection state recovery: the parked session the client names, else a new recovery session. */
     private void restoreOrEnrol(LocalConnection c, TransportKind kind, Credentials credentials) {
-        ParkedSessions.Parked parked = recovery.claim(kind, credentials.auth(), c.userId());
+        ParkedSession parked = recovery.claim(kind, credentials.auth(), c.userId());
         boolean restored = parked != null && recovery.restore(c, (String) credentials.auth().get("pid"), parked,
                 credentials.auth().get("offset"));
         if (!restored) {

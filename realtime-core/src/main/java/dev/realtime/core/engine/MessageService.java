@@ -14,13 +14,20 @@ import dev.realtime.core.model.RoomType;
 import dev.realtime.core.protocol.EventNames;
 import dev.realtime.core.protocol.Payloads;
 import dev.realtime.core.spi.Clock;
+import dev.realtime.core.spi.recovery.AcceptedMessage;
+import dev.realtime.core.spi.recovery.RecoveryStore;
+import dev.realtime.core.spi.recovery.SentMessageKey;
 import dev.realtime.core.spi.transport.OutboundEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code message:send} from clients and messages and custom events from server code. Internal. */
 final class MessageService {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
     private final Clock clock;
     private final RoomRegistry rooms;
     private final Fanout fanout;
@@ -29,15 +36,17 @@ final class MessageService {
     private final RealtimeMetrics metrics;
     private final List<SendAuthorizer> authorizers;
     private final HistoryService history;
-    private final RecentClientMessages recentClientMessages;
+    private final RecoveryStore sentMessages;
+    private final Duration resendWindow;
     private volatile ClusterPublisher cluster = ClusterPublisher.NONE;
 
     MessageService(Clock clock, RoomRegistry rooms, Fanout fanout, EventRecorder recorder, TypingService typing,
                    RealtimeMetrics metrics, List<SendAuthorizer> authorizers, HistoryService history,
-                   RecentClientMessages recentClientMessages) {
+                   RecoveryStore sentMessages, Duration resendWindow) {
         this.clock = clock;
         this.history = history;
-        this.recentClientMessages = recentClientMessages;
+        this.sentMessages = sentMessages;
+        this.resendWindow = resendWindow;
         this.rooms = rooms;
         this.fanout = fanout;
         this.recorder = recorder;
@@ -71,22 +80,39 @@ final class MessageService {
         typing.stop(room, threadId, c.userId());
         Published published;
         Payloads.MessageAccepted ack;
+        SentMessageKey key = clientMessageId == null ? null : new SentMessageKey(roomName, c.userId(), clientMessageId);
         synchronized (room.publishLock) {
-            // Checked and remembered under the lock, so two resends racing on two connections deliver once.
-            Payloads.MessageAccepted earlier = clientMessageId == null ? null
-                    : recentClientMessages.find(roomName, c.userId(), clientMessageId, clock.now());
+            // Claimed under the lock (and, in a shared store, atomically across nodes), so racing resends deliver once.
+            AcceptedMessage earlier = key == null ? null : sentMessages.claim(key, resendWindow);
             if (earlier != null) {
-                return earlier.asDuplicate();
+                return new Payloads.MessageAccepted(earlier.messageId(), earlier.timestamp(), earlier.seq(), true);
             }
-            published = publish(room, c.userId(), content, threadId, metadata, clientMessageId);
+            try {
+                published = publish(room, c.userId(), content, threadId, metadata, clientMessageId);
+            } catch (RuntimeException e) {
+                if (key != null) {
+                    sentMessages.release(key);
+                }
+                throw e;
+            }
             ChatMessage message = published.message();
             ack = new Payloads.MessageAccepted(message.id().toString(), message.timestamp().toString(), message.seq());
-            if (clientMessageId != null) {
-                recentClientMessages.remember(roomName, c.userId(), clientMessageId, ack, clock.now());
+            if (key != null) {
+                rememberAccepted(key, ack);
             }
         }
         recorder.record(EventType.MESSAGE, c, roomName, published.payload());
         return ack;
+    }
+
+    /** The message is out: a store that cannot record its answer costs only the recognition of a resend. */
+    private void rememberAccepted(SentMessageKey key, Payloads.MessageAccepted ack) {
+        try {
+            sentMessages.accepted(key, new AcceptedMessage(ack.id(), ack.timestamp(), ack.seq()), resendWindow);
+        } catch (RealtimeException e) {
+            LOG.warn("the answer to clientMessageId {} could not be kept in the {} store: {}", key.clientMessageId(),
+                    sentMessages.name(), e.getMessage());
+        }
     }
 
     /** A message from server code (admin API, embedding application): no joined-room or membership rules. */

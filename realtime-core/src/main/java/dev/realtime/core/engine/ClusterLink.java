@@ -13,6 +13,7 @@ import dev.realtime.core.spi.Clock.Cancellable;
 import dev.realtime.core.spi.bus.Bus;
 import dev.realtime.core.spi.bus.BusListener;
 import dev.realtime.core.spi.history.History;
+import dev.realtime.core.spi.history.HistoryPosition;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import java.io.IOException;
 import java.time.Duration;
@@ -57,6 +58,7 @@ final class ClusterLink implements ClusterPublisher, BusListener {
     private volatile Cancellable timer;
     private volatile boolean running;
     private volatile UserRevocation revocation;
+    private volatile HistoryResets historyResets;
 
     ClusterLink(String nodeId, Bus bus, Clock clock, Duration heartbeat, RoomRegistry rooms,
                 ConnectionRegistry connections, Fanout fanout, PresenceService presence, TypingService typing,
@@ -79,6 +81,10 @@ final class ClusterLink implements ClusterPublisher, BusListener {
     }
 
     /** Where revocations from other nodes go, and which of this node's are in its snapshot. */
+    void setHistoryResets(HistoryResets value) {
+        this.historyResets = value;
+    }
+
     void setRevocation(UserRevocation value) {
         this.revocation = value;
     }
@@ -176,6 +182,15 @@ final class ClusterLink implements ClusterPublisher, BusListener {
         publish(m);
     }
 
+    @Override
+    public void historyReset(String room, HistoryPosition now) {
+        ObjectNode m = header("hrst");
+        m.put("r", room);
+        m.put("o", now.offset());
+        m.put("e", now.epoch());
+        publish(m);
+    }
+
     private void publishHeartbeat() {
         publish(header("hb"));
     }
@@ -264,6 +279,7 @@ final class ClusterLink implements ClusterPublisher, BusListener {
             case "rm" -> applyRoom(m);
             case "kick" -> applyKick(m);
             case "rvk" -> applyRevocation(m.path("u").asText(""), m.path("at"));
+            case "hrst" -> applyHistoryReset(m);
             case "hb" -> { }
             case "sync" -> {
                 String target = m.path("target").asText();
@@ -288,6 +304,15 @@ final class ClusterLink implements ClusterPublisher, BusListener {
         OutboundEvent event = OutboundEvent.ofJson(m.event(), m.payload(),
                 m.seq() > 0 ? RecoveryOffsets.format(m.seq(), m.room()) : null);
         fanout.toRoomExcept(room, event, m.exceptConnectionId(), m.exceptUserId());
+    }
+
+    private void applyHistoryReset(JsonNode m) {
+        String room = m.path("r").asText("");
+        String epoch = m.path("e").asText("");
+        long offset = m.path("o").asLong(-1);
+        if (!room.isEmpty() && !epoch.isBlank() && offset >= 0) {
+            historyResets.reported(room, new HistoryPosition(offset, epoch));
+        }
     }
 
     private void applyMembership(JsonNode m) throws IOException {

@@ -2,6 +2,7 @@ package dev.realtime.core.engine;
 
 import dev.realtime.core.model.Membership;
 import dev.realtime.core.model.Room;
+import dev.realtime.core.spi.history.HistoryPosition;
 import dev.realtime.core.spi.transport.OutboundEvent;
 
 /** What the services tell the other nodes; implemented by {@link ClusterLink}. Never blocks. Internal. */
@@ -25,6 +26,9 @@ interface ClusterPublisher {
 
     /** Tells every node that {@code userId}'s tokens issued until {@code atMillis} are revoked. */
     void revoke(String userId, long atMillis);
+
+    /** Tells every node that this node saw a room's history at a new epoch (it was lost). */
+    void historyReset(String room, HistoryPosition now);
 
     /** Does nothing: for tests and single-node setups that need no cluster. */
     ClusterPublisher NONE = new ClusterPublisher() {
@@ -56,6 +60,10 @@ interface ClusterPublisher {
 
         @Override
         public void revoke(String userId, long atMillis) {
+        }
+
+        @Override
+        public void historyReset(String room, HistoryPosition now) {
         }
     };
 }

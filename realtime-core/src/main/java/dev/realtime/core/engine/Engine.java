@@ -110,7 +110,6 @@ public final class Engine implements ConnectionGateway {
         this.store = parts.store();
         this.history = parts.history();
         this.recoveryStore = parts.recoveryStore();
-        HistoryService historyService = new HistoryService(history, parts.historyOptions(), clock);
         this.authenticator = parts.authenticator();
         this.transports = List.copyOf(parts.transports());
         this.metrics = parts.metrics();
@@ -120,6 +119,8 @@ public final class Engine implements ConnectionGateway {
         parts.listeners().forEach(recorder::addListener);
         this.connectionRate = new ConnectionRateLimiter(options.connectionRatePerMinute(), MAX_TRACKED_ADDRESSES);
         Fanout fanout = new Fanout(metrics);
+        HistoryResets historyResets = new HistoryResets(rooms, fanout);
+        HistoryService historyService = new HistoryService(history, parts.historyOptions(), clock, historyResets);
         AnnouncePolicy announce = new AnnouncePolicy(options.roomAnnounceLimit());
         this.presence = new PresenceService(options.nodeId(), options.enablePresence(), options.presenceScope(),
                 options.awayAfter(), clock, rooms, connections, fanout, recorder, writer);
@@ -153,6 +154,8 @@ public final class Engine implements ConnectionGateway {
         messages.setCluster(cluster);
         administration.setCluster(cluster);
         revocation.setCluster(cluster);
+        historyResets.setCluster(cluster);
+        cluster.setHistoryResets(historyResets);
         cluster.setRevocation(revocation);
         metrics.gauge("realtime.connections", "Open connections on this node", connections::size);
         metrics.gauge("realtime.rooms", "Rooms known to this node", rooms::size);

@@ -20,20 +20,30 @@ final class HistoryService {
     private final History history;
     private final HistoryOptions options;
     private final Clock clock;
+    private final HistoryResets resets;
 
-    HistoryService(History history, HistoryOptions options, Clock clock) {
+    HistoryService(History history, HistoryOptions options, Clock clock, HistoryResets resets) {
         this.history = history;
         this.options = options;
         this.clock = clock;
+        this.resets = resets;
     }
 
-    /** Keeps a message of the room, giving it the next room offset. Called under the room's publish lock. */
+    /**
+     * Keeps a message of the room, giving it the next room offset. Called under the room's publish lock, so a
+     * {@code history:reset} of a new epoch reaches the room before the epoch's first message.
+     */
     Appended append(RoomState room, ChatMessage message) {
-        return history.append(message, options.limitsFor(room.room().type()));
+        Appended appended = history.append(message, options.limitsFor(room.room().type()));
+        // The reset names the position before this message, which follows it.
+        resets.seen(message.roomName(), new HistoryPosition(appended.message().seq() - 1, appended.epoch()));
+        return appended;
     }
 
     HistoryPosition position(String roomName) {
-        return history.position(roomName);
+        HistoryPosition now = history.position(roomName);
+        resets.seen(roomName, now);
+        return now;
     }
 
     List<ChatMessage> read(String roomName, HistoryQuery query) {
@@ -42,7 +52,7 @@ final class HistoryService {
 
     /** A page of a room the caller may read. */
     Payloads.HistoryPage page(String roomName, HistoryQuery query) {
-        HistoryPosition now = history.position(roomName);
+        HistoryPosition now = position(roomName);
         return new Payloads.HistoryPage(roomName, now.offset(), now.epoch(), payloads(history.read(roomName, query)));
     }
 
@@ -52,7 +62,7 @@ final class HistoryService {
      * messages.
      */
     Recovery recover(String roomName, HistoryPosition since) {
-        HistoryPosition now = history.position(roomName);
+        HistoryPosition now = position(roomName);
         if (!now.epoch().equals(since.epoch()) || since.offset() > now.offset()) {
             return Recovery.failed(now, RecoveryFailure.EPOCH_CHANGED);
         }

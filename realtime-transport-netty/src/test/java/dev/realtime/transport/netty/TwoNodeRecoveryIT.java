@@ -30,7 +30,8 @@ import redis.clients.jedis.Jedis;
  * recovery store (the machine's Redis, under a key prefix of this test's own); an unmodified socket.io-client 4.8
  * reaches them through a TCP proxy, as through a load balancer. Its connection to node A is cut for 5 s while 500
  * messages are sent to its room; it reconnects through the proxy, now pointing to node B, and gets all 500 exactly
- * once and in order with {@code socket.recovered === true}, still in its room.
+ * once and in order with {@code socket.recovered === true}, still in its room. The same for a {@code /ws} client
+ * that rejoins with {@code since} on the other node.
  */
 class TwoNodeRecoveryIT {
     private static final String REDIS_URL = System.getProperty("realtime.redis.url", "redis://127.0.0.1:6379");
@@ -126,6 +127,34 @@ class TwoNodeRecoveryIT {
         assertThat(contents).isEqualTo(expected);
         List<Long> seqs = driver.events("a", "message:new").stream().map(m -> m.path("seq").asLong()).toList();
         assertThat(seqs).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aWsClientRejoiningWithSinceOnTheOtherNodeGetsEveryMissedMessage() throws Exception {
+        long lastSeen;
+        String epoch;
+        try (WsJsonClient onA = WsJsonClient.connect(proxy.port(), nodeA.tokens.valid("alice"))) {
+            epoch = onA.ok("room:join", Map.of("roomName", "general")).path("epoch").asText();
+            nodeA.realtime.sendMessage("general", "bob", "before", null, null);
+            lastSeen = onA.next("event", "message:new").path("data").path("seq").asLong();
+            proxy.cutAndSwitchTo(nodeB.transport.port());
+            await().atMost(Duration.ofSeconds(5)).until(() -> nodeA.realtime.connectionCount() == 0);
+        }
+        for (int i = 1; i <= 500; i++) {
+            (i % 2 == 0 ? nodeA : nodeB).realtime.sendMessage("general", "bob", "m" + i, null, null);
+        }
+
+        try (WsJsonClient onB = WsJsonClient.connect(proxy.port(), nodeB.tokens.valid("alice"))) {
+            JsonNode ack = onB.ok("room:join", Map.of("roomName", "general",
+                    "since", Map.of("offset", lastSeen, "epoch", epoch)));
+            nodeA.realtime.sendMessage("general", "bob", "after", null, null);
+            JsonNode live = onB.next("event", "message:new").path("data");
+
+            assertThat(nodeB.realtime.connectionCount()).isEqualTo(1);
+            WsSinceRecoveryIT.assertRecovered(ack, lastSeen);
+            assertThat(live.path("content").asText()).isEqualTo("after");
+            assertThat(live.path("seq").asLong()).isEqualTo(lastSeen + 501);
+        }
     }
 
     @Test

@@ -303,6 +303,13 @@ final class ClusterLink implements ClusterPublisher, BusListener {
         }
         OutboundEvent event = OutboundEvent.ofJson(m.event(), m.payload(),
                 m.seq() > 0 ? RecoveryOffsets.format(m.seq(), m.room()) : null);
+        if (m.seq() > 0 && room.hasCaughtUp()) {
+            String exceptConnection = m.exceptConnectionId();
+            String exceptUser = m.exceptUserId();
+            fanout.toRoomIf(room, event, c -> !c.id().equals(exceptConnection) && !c.userId().equals(exceptUser)
+                    && !room.alreadySent(c, m.seq()));
+            return;
+        }
         fanout.toRoomExcept(room, event, m.exceptConnectionId(), m.exceptUserId());
     }
 

@@ -31,7 +31,8 @@ import redis.clients.jedis.Jedis;
  * reaches them through a TCP proxy, as through a load balancer. Its connection to node A is cut for 5 s while 500
  * messages are sent to its room; it reconnects through the proxy, now pointing to node B, and gets all 500 exactly
  * once and in order with {@code socket.recovered === true}, still in its room. The same for a {@code /ws} client
- * that rejoins with {@code since} on the other node.
+ * that rejoins with {@code since} on the other node; and a message resent with the same {@code clientMessageId} on
+ * the other node is accepted once.
  */
 class TwoNodeRecoveryIT {
     private static final String REDIS_URL = System.getProperty("realtime.redis.url", "redis://127.0.0.1:6379");
@@ -154,6 +155,32 @@ class TwoNodeRecoveryIT {
             WsSinceRecoveryIT.assertRecovered(ack, lastSeen);
             assertThat(live.path("content").asText()).isEqualTo("after");
             assertThat(live.path("seq").asLong()).isEqualTo(lastSeen + 501);
+        }
+    }
+
+    @Test
+    void aMessageResentOnTheOtherNodeIsAcceptedOnce() throws Exception {
+        Map<String, Object> message = Map.of("roomName", "general", "content", "hello", "clientMessageId", "c-42");
+        try (WsJsonClient watcher = WsJsonClient.connect(nodeB.transport.port(), nodeB.tokens.valid("bob"));
+             WsJsonClient onA = WsJsonClient.connect(nodeA.transport.port(), nodeA.tokens.valid("alice"));
+             WsJsonClient onB = WsJsonClient.connect(nodeB.transport.port(), nodeB.tokens.valid("alice"))) {
+            watcher.ok("room:join", Map.of("roomName", "general"));
+            onA.ok("room:join", Map.of("roomName", "general"));
+            onB.ok("room:join", Map.of("roomName", "general"));
+
+            JsonNode first = onA.ok("message:send", message);
+            JsonNode resent = onB.ok("message:send", message);
+            nodeA.realtime.sendMessage("general", "bob", "next", null, null);
+            JsonNode delivered = watcher.next("event", "message:new").path("data");
+            JsonNode afterIt = watcher.next("event", "message:new").path("data");
+
+            assertThat(first.has("duplicate")).isFalse();
+            assertThat(resent.path("duplicate").asBoolean()).isTrue();
+            assertThat(resent.path("id").asText()).isEqualTo(first.path("id").asText());
+            assertThat(resent.path("seq").asLong()).isEqualTo(first.path("seq").asLong());
+            assertThat(delivered.path("clientMessageId").asText()).isEqualTo("c-42");
+            assertThat(afterIt.path("content").asText()).as("delivered once").isEqualTo("next");
+            assertThat(afterIt.path("seq").asLong()).isEqualTo(first.path("seq").asLong() + 1);
         }
     }
 

@@ -159,7 +159,7 @@ final class ConnectionRecovery {
     /** The offset of the room's last message after {@code from} not newer than {@code seen}, else {@code from}. */
     private long lastNotNewerThan(String room, long from, Instant seen) {
         long result = from;
-        for (ChatMessage m : history.read(room, HistoryQuery.after(from, maxRecovered))) {
+        for (ChatMessage m : history.readAfter(room, from, maxRecovered)) {
             if (m.timestamp().isAfter(seen)) {
                 break;
             }

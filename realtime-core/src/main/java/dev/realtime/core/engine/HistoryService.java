@@ -10,6 +10,7 @@ import dev.realtime.core.spi.history.History;
 import dev.realtime.core.spi.history.HistoryPosition;
 import dev.realtime.core.spi.history.HistoryQuery;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -73,13 +74,29 @@ final class HistoryService {
         if (missed > options.maxRecoveredMessages()) {
             return Recovery.failed(now, RecoveryFailure.TOO_OLD);
         }
-        List<ChatMessage> messages = history.read(roomName, HistoryQuery.after(since.offset(), (int) missed));
+        List<ChatMessage> messages = readAfter(roomName, since.offset(), (int) missed);
         Instant windowStart = clock.now().minus(options.recoveryWindow());
         boolean complete = messages.size() == missed && messages.get(0).seq() == since.offset() + 1;
         if (!complete || messages.get(0).timestamp().isBefore(windowStart)) {
             return Recovery.failed(now, RecoveryFailure.TOO_OLD);
         }
         return new Recovery(now, null, payloads(messages));
+    }
+
+    /** Up to {@code count} messages after {@code offset}, oldest first, read in pages the history allows. */
+    List<ChatMessage> readAfter(String roomName, long offset, int count) {
+        List<ChatMessage> result = new ArrayList<>(Math.min(count, HistoryQuery.MAX_LIMIT));
+        long after = offset;
+        while (result.size() < count) {
+            int page = Math.min(count - result.size(), HistoryQuery.MAX_LIMIT);
+            List<ChatMessage> read = history.read(roomName, HistoryQuery.after(after, page));
+            result.addAll(read);
+            if (read.size() < page) {
+                break;
+            }
+            after = read.get(read.size() - 1).seq();
+        }
+        return result;
     }
 
     /** The one wire form of a message: {@code message:new}, history pages and recoveries. */

@@ -89,8 +89,7 @@ public final class RedisRecoveryStore implements RecoveryStore {
                 return read(earlier, AcceptedMessage.class);
             }
             if (System.nanoTime() > deadline) {
-                throw new RealtimeException(ErrorCode.UNAVAILABLE,
-                        "a send with this clientMessageId is still being processed; retry");
+                return AcceptedMessage.pending();
             }
             pause();
         }

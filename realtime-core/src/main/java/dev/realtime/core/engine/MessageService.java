@@ -22,12 +22,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code message:send} from clients and messages and custom events from server code. Internal. */
 final class MessageService {
     private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
+    private static final long STORE_WARNING_INTERVAL_MILLIS = 60_000;
+    /** What {@link #claim} answers when the store could not be asked. */
+    private static final AcceptedMessage UNCLAIMED = new AcceptedMessage("unclaimed", "", 0);
     private final Clock clock;
     private final RoomRegistry rooms;
     private final Fanout fanout;
@@ -38,6 +42,7 @@ final class MessageService {
     private final HistoryService history;
     private final RecoveryStore sentMessages;
     private final Duration resendWindow;
+    private final AtomicLong lastStoreWarning = new AtomicLong(Long.MIN_VALUE / 2);
     private volatile ClusterPublisher cluster = ClusterPublisher.NONE;
 
     MessageService(Clock clock, RoomRegistry rooms, Fanout fanout, EventRecorder recorder, TypingService typing,
@@ -83,21 +88,27 @@ final class MessageService {
         SentMessageKey key = clientMessageId == null ? null : new SentMessageKey(roomName, c.userId(), clientMessageId);
         synchronized (room.publishLock) {
             // Claimed under the lock (and, in a shared store, atomically across nodes), so racing resends deliver once.
-            AcceptedMessage earlier = key == null ? null : sentMessages.claim(key, resendWindow);
-            if (earlier != null) {
+            AcceptedMessage earlier = key == null ? null : claim(key);
+            boolean claimed = key != null && earlier == null;
+            if (earlier == UNCLAIMED) {
+                earlier = null;
+            } else if (earlier != null && earlier.isPending()) {
+                throw new RealtimeException(ErrorCode.UNAVAILABLE,
+                        "a send with this clientMessageId is still being processed; retry");
+            } else if (earlier != null) {
                 return new Payloads.MessageAccepted(earlier.messageId(), earlier.timestamp(), earlier.seq(), true);
             }
             try {
                 published = publish(room, c.userId(), content, threadId, metadata, clientMessageId);
             } catch (RuntimeException e) {
-                if (key != null) {
-                    sentMessages.release(key);
+                if (claimed) {
+                    release(key);
                 }
                 throw e;
             }
             ChatMessage message = published.message();
             ack = new Payloads.MessageAccepted(message.id().toString(), message.timestamp().toString(), message.seq());
-            if (key != null) {
+            if (claimed) {
                 rememberAccepted(key, ack);
             }
         }
@@ -105,13 +116,43 @@ final class MessageService {
         return ack;
     }
 
+    /**
+     * Claims the id in the store; {@link #UNCLAIMED} when the store is unreachable: the send is accepted anyway,
+     * since refusing every send during an outage costs more than possibly keeping a resend twice.
+     */
+    private AcceptedMessage claim(SentMessageKey key) {
+        try {
+            return sentMessages.claim(key, resendWindow);
+        } catch (RealtimeException e) {
+            storeFailed("check", e);
+            return UNCLAIMED;
+        }
+    }
+
     /** The message is out: a store that cannot record its answer costs only the recognition of a resend. */
     private void rememberAccepted(SentMessageKey key, Payloads.MessageAccepted ack) {
         try {
             sentMessages.accepted(key, new AcceptedMessage(ack.id(), ack.timestamp(), ack.seq()), resendWindow);
         } catch (RealtimeException e) {
-            LOG.warn("the answer to clientMessageId {} could not be kept in the {} store: {}", key.clientMessageId(),
-                    sentMessages.name(), e.getMessage());
+            storeFailed("record", e);
+        }
+    }
+
+    private void release(SentMessageKey key) {
+        try {
+            sentMessages.release(key);
+        } catch (RealtimeException e) {
+            storeFailed("release", e); // the claim expires by itself
+        }
+    }
+
+    /** Logs a store failure at most once a minute: during an outage every send would. */
+    private void storeFailed(String action, RealtimeException e) {
+        long now = clock.millis();
+        long last = lastStoreWarning.get();
+        if (now - last >= STORE_WARNING_INTERVAL_MILLIS && lastStoreWarning.compareAndSet(last, now)) {
+            LOG.warn("could not {} a clientMessageId in the {} store; sends are accepted without resend "
+                    + "recognition until it answers: {}", action, sentMessages.name(), e.getMessage());
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.realtime.core.memory;
 
-import dev.realtime.core.ErrorCode;
-import dev.realtime.core.RealtimeException;
 import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.recovery.AcceptedMessage;
 import dev.realtime.core.spi.recovery.ParkedSession;
@@ -20,9 +18,6 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     public static final int DEFAULT_CAPACITY = 100_000;
     /** Expired entries are swept on every this many writes, so the sweep's cost is spread thin. */
     private static final int SWEEP_EVERY = 1024;
-
-    /** A claimed send whose answer is not known yet. */
-    private static final AcceptedMessage PENDING = new AcceptedMessage("", "", -1);
 
     private final Clock clock;
     private final ExpiringEntries<String, ParkedSession> sessions;
@@ -61,12 +56,8 @@ public final class InMemoryRecoveryStore implements RecoveryStore {
     @Override
     public AcceptedMessage claim(SentMessageKey key, Duration ttl) {
         Instant now = clock.now();
-        AcceptedMessage earlier = sent.putIfAbsent(key, PENDING, now.plus(ttl), now);
+        AcceptedMessage earlier = sent.putIfAbsent(key, AcceptedMessage.pending(), now.plus(ttl), now);
         sweepNowAndThen(now);
-        if (earlier == PENDING) {
-            throw new RealtimeException(ErrorCode.UNAVAILABLE,
-                    "a send with this clientMessageId is still being processed; retry");
-        }
         return earlier;
     }
 

@@ -10,8 +10,20 @@ import java.util.Objects;
  * @param seq       its room offset
  */
 public record AcceptedMessage(String messageId, String timestamp, long seq) {
+    private static final AcceptedMessage PENDING = new AcceptedMessage("", "", 0);
+
     public AcceptedMessage {
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(timestamp, "timestamp");
+    }
+
+    /** The answer to a claim whose first send is still being processed (no answer recorded yet). */
+    public static AcceptedMessage pending() {
+        return PENDING;
+    }
+
+    /** Whether this stands for a first send still being processed rather than its answer. */
+    public boolean isPending() {
+        return messageId.isEmpty();
     }
 }

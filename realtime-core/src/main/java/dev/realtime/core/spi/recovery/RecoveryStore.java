@@ -12,7 +12,7 @@ import java.time.Duration;
  *       and never after its time to live has passed;</li>
  *   <li>{@link #claim} lets exactly one of many concurrent first sends of a key through; the others, and later
  *       resends within the time to live, get the first send's {@link AcceptedMessage} once {@link #accepted} has
- *       recorded it;</li>
+ *       recorded it (before that, {@link AcceptedMessage#pending()});</li>
  *   <li>entries are bounded: by count in memory, by time to live everywhere.</li>
  * </ul>
  *
@@ -31,10 +31,9 @@ public interface RecoveryStore extends AutoCloseable {
 
     /**
      * Claims a client message id for a first send: null when this caller's send is the first one within
-     * {@code ttl} (it must then call {@link #accepted} or {@link #release}), else the first send's answer.
-     *
-     * @throws dev.realtime.core.RealtimeException {@code UNAVAILABLE} when the first send is still being processed
-     *         elsewhere and did not finish within a short wait
+     * {@code ttl} (it must then call {@link #accepted} or {@link #release}), else the first send's answer, or
+     * {@link AcceptedMessage#pending()} when the first send is still being processed (a shared store may wait a
+     * moment for its answer first).
      */
     AcceptedMessage claim(SentMessageKey key, Duration ttl);
 

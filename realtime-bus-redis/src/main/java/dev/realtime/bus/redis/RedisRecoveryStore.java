@@ -136,7 +136,7 @@ public final class RedisRecoveryStore implements RecoveryStore {
     private synchronized <T> T call(String action, Function<Jedis, T> work) {
         try {
             if (connection == null) {
-                connection = clients.history();
+                connection = clients.recovery();
             }
             return work.apply(connection);
         } catch (RuntimeException e) {

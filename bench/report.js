@@ -219,6 +219,19 @@ out.push(table(['server', 'publishes/s', 'rows/s written', 'p50 ms', 'p99 ms', '
   SERVERS.flatMap((s) => pick('eventlog-rows', s).map((r) => [name(s), r.rate, v(r.log_rows_per_s), r.p50_ms, r.p99_ms,
     r.lost, r.server_cpu_pct, v(r.send_lag_p99_ms)]))));
 
+out.push('\n## (f) Message history and recovery (realtime, two nodes on Redis)\n');
+out.push('A room of 100 split over node A (with the publishers) and node B at 200 publishes/s (20,000 deliveries/s), '
+  + 'with the default per-node memory history and with the shared Redis history (every message appended by one '
+  + 'Redis script before it is delivered):\n');
+out.push(table(['server', 'history', 'deliveries/s', 'p50 ms', 'p99 ms', 'node B p99 ms', 'lost',
+  'CPU % (both nodes)', 'µs/delivery (both nodes)'],
+SERVERS.flatMap((s) => ['memory', 'redis'].flatMap((h) => pick(`history-${h}`, s).map((r) => [s, h,
+  r.deliveries_per_s, r.p50_ms, r.p99_ms, v(r.node_b_p99_ms), r.lost, r.server_cpu_pct, r.cpu_us_per_delivery])))));
+out.push('\nCatching up a /ws client that missed 10,000 messages, rejoining with `since` on the other node (Redis history):\n');
+out.push(table(['server', 'missed', 'repeats', 'rejoin ms (median / worst)', 'reconnect + rejoin ms (median)', 'ack bytes'],
+  SERVERS.flatMap((s) => pick('recovery-redis', s).map((r) => [s, r.missed, r.repeats,
+    `${r.rejoin_ms_median} / ${r.rejoin_ms_max}`, r.reconnect_ms_median, r.ack_bytes]))));
+
 out.push('\n## Generator cross-check against socket.io-client (50 members, 5,000 deliveries/s)\n');
 out.push(table(['server', 'client', 'deliveries/s', 'p50 ms', 'p99 ms', 'lost'],
   SERVERS.flatMap((s) => [

@@ -9,14 +9,14 @@
 # (taskset; JVMs get -XX:ActiveProcessorCount=1 to match), runs every scenario against every
 # server, and writes bench/results/latest.json and docs/benchmarks.md.
 #
-# Needs: java 17+, mvn, node 20+, npm, taskset, redis-server on 127.0.0.1:6379 (scenario d),
+# Needs: java 17+, mvn, node 20+, npm, taskset, redis-server on 127.0.0.1:6379 (scenarios d and f),
 # PostgreSQL on 127.0.0.1:5432 with user postgres (scenario e), two CPU cores or more.
 # Environment: BENCH_SERVER_CPU (default 0), BENCH_GEN_CPU (default 1), BENCH_SERVERS
 # ("socketio netty-socketio realtime realtime-sio realtime-jws": socketio is the Node Socket.IO 4.8
 # reference, netty-socketio the Java one (bench/peers/netty-socketio), realtime the standalone's default
 # Netty transport driven over /ws, realtime-sio the same server driven over its Socket.IO endpoint,
 # realtime-jws the same jar with REALTIME_TRANSPORT=java-websocket over /ws),
-# BENCH_SCENARIOS ("idle fanout fixed crossnode eventlog check"),
+# BENCH_SCENARIOS ("idle fanout fixed crossnode eventlog check history"),
 # BENCH_REDIS_URL, BENCH_PG (psql connection options, default "-h 127.0.0.1 -U postgres"),
 # BENCH_REALTIME_JAR (a prebuilt realtime-standalone.jar instead of this checkout's),
 # BENCH_JMH (true/false: the JMH micro-benchmarks, default on in the full pass only),
@@ -38,7 +38,7 @@ RESULTS=$BENCH/results
 SERVER_CPU=${BENCH_SERVER_CPU:-0}
 GEN_CPU=${BENCH_GEN_CPU:-1}
 SERVERS=${BENCH_SERVERS:-"socketio netty-socketio realtime realtime-sio realtime-jws"}
-SCENARIOS=${BENCH_SCENARIOS:-"idle fanout fixed crossnode eventlog check"}
+SCENARIOS=${BENCH_SCENARIOS:-"idle fanout fixed crossnode eventlog check history"}
 JMH=${BENCH_JMH:-$($QUICK && echo false || echo true)}
 JFR=${BENCH_JFR:-false}
 REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
@@ -280,6 +280,45 @@ scenario_crossnode() {
   stop_server "$b"
 }
 
+# (f) message history: CPU per delivery and latency at 20,000 deliveries/s to a room of 100 split over two nodes
+# (publishers on node A), with the default per-node memory history and with the shared Redis history; then the
+# time a /ws client takes to catch up 10,000 missed messages on the other node (Redis history). realtime only:
+# the Socket.IO reference runs the Redis adapter, which keeps no history.
+scenario_history() {
+  local kind=$1 backend pa pb a b prefix
+  if [[ $kind == socketio ]]; then
+    note "$kind" history "not applicable: the reference setup (Redis adapter) keeps no message history"
+    return
+  fi
+  if ! redis-cli -u "$REDIS_URL" ping >/dev/null 2>&1; then
+    note "$kind" history "Redis not reachable at $REDIS_URL"
+    return
+  fi
+  for backend in memory redis; do
+    prefix="bench-history-$backend-$RUN_ID"
+    local env=(REALTIME_REDIS_URL="$REDIS_URL" REALTIME_REDIS_CHANNEL_PREFIX="$prefix" REALTIME_HISTORY="$backend")
+    if [[ $backend == redis ]]; then
+      env+=(REALTIME_HISTORY_SIZE=20000 REALTIME_RECOVERY_MAX_MESSAGES=10000 REALTIME_MAX_OUTBOUND_BYTES=33554432)
+    fi
+    pa=$(free_port)
+    pb=$(free_port)
+    start_server "$kind" "$pa" "${env[@]}" REALTIME_NODE_ID="bench-a-$RUN_ID" || { note "$kind" "history-$backend" "node A did not start"; continue; }
+    a=$SERVER_PID
+    start_server "$kind" "$pb" "${env[@]}" REALTIME_NODE_ID="bench-b-$RUN_ID" || { note "$kind" "history-$backend" "node B did not start"; stop_server "$a"; continue; }
+    b=$SERVER_PID
+    gen crossnode --server "$kind" --protocol "$(protocol_of "$kind")" --ports "$pa,$pb" --pids "$a,$b" \
+      --members 100 --rates 200 --label "history-$backend" || note "$kind" "history-$backend" "generator failed"
+    if [[ $backend == redis ]]; then
+      gen recovery --server "$kind" --protocol ws --ports "$pa,$pb" --pids "$a,$b" --room bench-cross \
+        --missed 10000 --repeats "$($QUICK && echo 1 || echo 3)" --label recovery-redis \
+        || note "$kind" recovery-redis "generator failed"
+    fi
+    stop_server "$a"
+    stop_server "$b"
+    redis-cli -u "$REDIS_URL" --scan --pattern "$prefix:*" | xargs -r redis-cli -u "$REDIS_URL" del >/dev/null 2>&1 || true
+  done
+}
+
 # socket.io-client against the same server at the same small scale as the generator
 scenario_check() {
   local kind=$1 port pid
@@ -323,6 +362,7 @@ for kind in $SERVERS; do
       crossnode) scenario_crossnode "$kind" ;;
       eventlog) scenario_eventlog "$kind" ;;
       check) scenario_check "$kind" ;;
+      history) scenario_history "$kind" ;;
       *) log "unknown scenario $s" ;;
     esac
   done

@@ -1,6 +1,8 @@
 // Exercises chat.html in headless Chromium against a real realtime server and saves a screenshot of two users
-// chatting. It fails (exit 1) when either page does not see the other's message, typing or presence, or when
-// alice's page, whose first token lives only a few seconds, does not renew it in band and stay connected.
+// chatting. It fails (exit 1) when either page does not see the other's message, typing or presence, when
+// alice's page, whose first token lives only a few seconds, does not renew it in band and stay connected, when
+// bob's page does not show the messages sent during a network drop once and in order after reconnecting, or when
+// a page opened later does not show the room's recent history.
 //
 //   cd examples/browser && npm ci && node screenshot.mjs [OUTPUT.png]
 //
@@ -141,8 +143,34 @@ async function main() {
     await until(bob, () => document.getElementById('typing').textContent.includes('alice is typing'));
 
     await page.screenshot({ path: output });
-    console.log(`chat page OK: messages, typing and presence seen on both sides, a token renewed in band; `
-      + `screenshot ${output}`);
+
+    // A network drop: bob's connection closes and comes back 3 s later, meanwhile alice writes. The server
+    // recovers his socket (connection state recovery): the missed messages appear once and in order.
+    await bob.evaluate(() => {
+      socket.io.reconnectionDelay(3000).reconnectionDelayMax(3000).randomizationFactor(0);
+      socket.io.engine.close();
+    });
+    await until(bob, () => document.getElementById('state').textContent.startsWith('disconnected'));
+    await alice.$eval('#text', (input) => { input.value = ''; }); // the draft of the screenshot
+    for (const words of ['missed one', 'missed two', 'missed three']) {
+      await say(alice, words);
+      await until(alice, (t) => document.getElementById('messages').textContent.includes(t), words);
+    }
+    await until(bob, () => document.getElementById('messages').textContent.includes('reconnected; anything missed'));
+    await until(bob, () => document.getElementById('messages').textContent.includes('missed three'));
+    const bobMissed = await bob.$$eval('#messages li:not(.system)', (items) =>
+      items.map((li) => li.children[1].textContent).filter((t) => t.startsWith('missed')));
+    if (bobMissed.join('|') !== 'missed one|missed two|missed three') {
+      throw new Error('bob did not get the missed messages once and in order: ' + bobMissed.join('|'));
+    }
+
+    // A page loaded later shows the room's recent history.
+    const carol = await browser.newPage();
+    await carol.goto(`${origin}/chat.html?server=${server}&room=general&token=${token(secret, 'carol')}`);
+    await carol.waitForFunction((t) => document.getElementById('messages').textContent.includes(t),
+      { timeout: WAIT_MS }, 'Version 2.4 is deployed');
+    console.log(`chat page OK: messages, typing and presence seen on both sides, a token renewed in band, `
+      + `missed messages recovered after a network drop, history shown on load; screenshot ${output}`);
   } finally {
     if (browser) {
       await browser.close();

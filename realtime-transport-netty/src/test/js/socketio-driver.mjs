@@ -40,7 +40,8 @@ function connect({ id, url, auth, options }) {
     out({ id, type: "transport", name: engine.transport.name });
     engine.on("upgrade", (transport) => out({ id, type: "upgrade", name: transport.name }));
   });
-  socket.on("connect", () => out({ id, type: "connect", socketId: socket.id, recovered: socket.recovered }));
+  // _pid: the recovery session id the server handed out (connection state recovery), read by the recovery tests.
+  socket.on("connect", () => out({ id, type: "connect", socketId: socket.id, recovered: socket.recovered, pid: socket._pid ?? null }));
   socket.on("connect_error", (err) => out({ id, type: "connect_error", message: err.message, data: err.data ?? null }));
   socket.on("disconnect", (reason) => out({ id, type: "disconnect", reason }));
   socket.onAny((event, data) => out({ id, type: "event", event, data: data ?? null }));

@@ -9,6 +9,7 @@ import dev.realtime.bench.scenario.CrossNodeScenario;
 import dev.realtime.bench.scenario.FanoutScenario;
 import dev.realtime.bench.scenario.FixedRateScenario;
 import dev.realtime.bench.scenario.IdleScenario;
+import dev.realtime.bench.scenario.RecoveryScenario;
 import dev.realtime.bench.scenario.Records;
 import dev.realtime.bench.wire.WireProtocol;
 import java.net.InetSocketAddress;
@@ -21,7 +22,7 @@ import java.util.List;
  * <pre>
  * java -cp realtime-bench.jar dev.realtime.bench.BenchMain SCENARIO --server NAME --protocol socketio|ws
  *      --ports 3201[,3202] --pids 1234[,5678] --secret S --out results.jsonl [options]
- * SCENARIO: idle | fanout | fixed | crossnode
+ * SCENARIO: idle | fanout | fixed | crossnode | recovery
  * java -jar realtime-bench.jar flood --port 3101 --http-port 3102 --connections 50 --seconds 60 [--heap-cmd CMD]
  * </pre>
  */
@@ -43,7 +44,7 @@ public final class BenchMain {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("usage: BenchMain idle|fanout|fixed|crossnode --server NAME --protocol socketio|ws"
+            System.err.println("usage: BenchMain idle|fanout|fixed|crossnode|recovery --server NAME --protocol socketio|ws"
                     + " --ports P[,P2] --pids PID[,PID2] --secret S --out FILE [--quick] [...]");
             System.exit(2);
         }
@@ -93,8 +94,17 @@ public final class BenchMain {
             case "crossnode" -> {
                 int members = args.integer("members", 4);
                 List<Double> rates = args.list("rates", "1000,10000").stream().map(Double::valueOf).toList();
+                String label = args.text("label", "crossnode");
                 args.rejectUnknown();
-                new CrossNodeScenario(target, records).run(members, rates);
+                new CrossNodeScenario(target, records).run(label, members, rates);
+            }
+            case "recovery" -> {
+                String label = args.text("label", "recovery");
+                String room = args.text("room", "bench-cross");
+                int missed = args.integer("missed", 10_000);
+                int repeats = args.integer("repeats", 3);
+                args.rejectUnknown();
+                new RecoveryScenario(target, records).run(label, room, missed, repeats);
             }
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
         }

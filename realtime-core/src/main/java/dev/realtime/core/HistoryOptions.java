@@ -2,7 +2,6 @@ package dev.realtime.core;
 
 import dev.realtime.core.model.RoomType;
 import dev.realtime.core.spi.history.HistoryLimits;
-import dev.realtime.core.spi.history.HistoryQuery;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -47,6 +46,9 @@ public final class HistoryOptions {
         return recoveryWindow;
     }
 
+    /** The most messages one recovery may replay at all. */
+    public static final int MAX_RECOVERED_MESSAGES = 100_000;
+
     /** The most messages one recovery replays; more missed than this is not recovered. */
     public int maxRecoveredMessages() {
         return maxRecoveredMessages;
@@ -83,10 +85,14 @@ public final class HistoryOptions {
             return this;
         }
 
+        /**
+         * The most messages one recovery replays (1 to {@link #MAX_RECOVERED_MESSAGES}); a replay is read from the
+         * history in pages, but reaches the client at once, so keep it within the connection's output bound.
+         */
         public Builder maxRecoveredMessages(int value) {
-            if (value < 1 || value > HistoryQuery.MAX_LIMIT) {
+            if (value < 1 || value > MAX_RECOVERED_MESSAGES) {
                 throw new IllegalArgumentException("maxRecoveredMessages must be 1.."
-                        + HistoryQuery.MAX_LIMIT + ", was " + value);
+                        + MAX_RECOVERED_MESSAGES + ", was " + value);
             }
             this.maxRecoveredMessages = value;
             return this;

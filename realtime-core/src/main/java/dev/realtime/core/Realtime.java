@@ -10,6 +10,7 @@ import dev.realtime.core.hooks.RefreshAuthorizer;
 import dev.realtime.core.hooks.SendAuthorizer;
 import dev.realtime.core.memory.InMemoryBusHub;
 import dev.realtime.core.memory.InMemoryHistory;
+import dev.realtime.core.memory.InMemoryRecoveryStore;
 import dev.realtime.core.memory.InMemoryStore;
 import dev.realtime.core.metrics.RealtimeMetrics;
 import dev.realtime.core.model.ChatMessage;
@@ -21,6 +22,7 @@ import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.bus.Bus;
 import dev.realtime.core.spi.history.History;
 import dev.realtime.core.spi.history.HistoryQuery;
+import dev.realtime.core.spi.recovery.RecoveryStore;
 import dev.realtime.core.spi.store.EventQuery;
 import dev.realtime.core.spi.store.Store;
 import dev.realtime.core.spi.transport.ConnectionGateway;
@@ -190,6 +192,7 @@ public final class Realtime implements AutoCloseable {
         private JwtOptions jwtOptions;
         private Function<Clock, History> history;
         private HistoryOptions historyOptions = HistoryOptions.defaults();
+        private Function<Clock, RecoveryStore> recoveryStore;
         private MeterRegistry meterRegistry;
         private final List<Transport> transports = new ArrayList<>();
         private final List<JoinAuthorizer> joinAuthorizers = new ArrayList<>();
@@ -264,6 +267,23 @@ public final class Realtime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Keeps parked Socket.IO recovery sessions and recently accepted client message ids for the recovery
+         * window; the default is an {@link InMemoryRecoveryStore} on this node's clock. A store shared by the nodes
+         * of a cluster (with a shared history) lets a client recover on any node.
+         */
+        public Builder recoveryStore(RecoveryStore value) {
+            Objects.requireNonNull(value, "recoveryStore");
+            this.recoveryStore = clock -> value;
+            return this;
+        }
+
+        /** Like {@link #recoveryStore(RecoveryStore)}, for a store that measures time on the node's clock. */
+        public Builder recoveryStore(Function<Clock, RecoveryStore> factory) {
+            this.recoveryStore = Objects.requireNonNull(factory, "recoveryStore");
+            return this;
+        }
+
         public Builder meterRegistry(MeterRegistry value) {
             this.meterRegistry = Objects.requireNonNull(value, "meterRegistry");
             return this;
@@ -320,7 +340,9 @@ public final class Realtime implements AutoCloseable {
                     new RealtimeMetrics(meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry),
                     joinAuthorizers, sendAuthorizers, listeners, refreshAuthorizers,
                     history == null ? new InMemoryHistory(effectiveClock) : history.apply(effectiveClock),
-                    historyOptions));
+                    historyOptions,
+                    recoveryStore == null ? new InMemoryRecoveryStore(effectiveClock)
+                            : recoveryStore.apply(effectiveClock)));
             return new Realtime(engine, ownedClock, ownedAuthenticator);
         }
     }

@@ -32,7 +32,7 @@ class HistoryOptionsTest {
     void badValuesFailWhereTheyAreSet() {
         assertThatThrownBy(() -> HistoryOptions.builder().recoveryWindow(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("recoveryWindow");
-        assertThatThrownBy(() -> HistoryOptions.builder().maxRecoveredMessages(1001))
+        assertThatThrownBy(() -> HistoryOptions.builder().maxRecoveredMessages(100_001))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRecoveredMessages");
         assertThatThrownBy(() -> new HistoryLimits(0, Duration.ofMinutes(1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxMessages");

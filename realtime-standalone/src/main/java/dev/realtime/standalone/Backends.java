@@ -3,6 +3,7 @@ package dev.realtime.standalone;
 import dev.realtime.bus.redis.RedisBus;
 import dev.realtime.bus.redis.RedisBusOptions;
 import dev.realtime.bus.redis.RedisHistory;
+import dev.realtime.bus.redis.RedisRecoveryStore;
 import dev.realtime.core.Realtime;
 import dev.realtime.core.memory.InMemoryBusHub;
 import dev.realtime.core.memory.InMemoryStore;
@@ -56,6 +57,17 @@ final class Backends {
         if (config.history().backend() == HistorySettings.Backend.REDIS) {
             RedisBusOptions options = redisOptions(config);
             builder.history(clock -> new RedisHistory(options, clock));
+        }
+    }
+
+    /**
+     * With {@code REALTIME_REDIS_URL}, recovery sessions and client message ids live in Redis, so a client recovers
+     * on any node (given a shared history); else the engine's in-memory default serves this node alone.
+     */
+    static void recovery(ServerConfig config, Realtime.Builder builder) {
+        if (config.redisUrl() != null) {
+            RedisBusOptions options = redisOptions(config);
+            builder.recoveryStore(new RedisRecoveryStore(options));
         }
     }
 

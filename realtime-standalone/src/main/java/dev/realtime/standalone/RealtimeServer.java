@@ -96,6 +96,7 @@ public final class RealtimeServer implements AutoCloseable {
                 .meterRegistry(registry)
                 .transport(transport.transport());
         Backends.history(config, store, builder);
+        Backends.recovery(config, builder);
         verification.accept(builder);
         Realtime realtime = builder.build();
         for (String room : config.rooms()) {

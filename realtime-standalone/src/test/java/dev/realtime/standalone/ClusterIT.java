@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Two standalone nodes wired from DATABASE_URL and REALTIME_REDIS_URL against the real PostgreSQL and Redis of
  * the test machine (a fresh database and a unique channel prefix each run): a message sent on one node reaches
- * a client of the other, and /health reports both services.
+ * a client of the other, and /health reports both services; with the shared PostgreSQL history and the Redis
+ * recovery store, a message resent on the other node is accepted once and a rejoin there with {@code since} catches
+ * up.
  */
 class ClusterIT {
     private static final String PG_HOST = env("REALTIME_TEST_PG_HOST", "127.0.0.1");
@@ -68,13 +71,18 @@ class ClusterIT {
     }
 
     private RealtimeServer node(String id) {
-        ServerConfig config = ConfigLoader.load(Map.of("REALTIME_HOST", "127.0.0.1", "REALTIME_PORT", "0",
+        return node(id, Map.of());
+    }
+
+    private RealtimeServer node(String id, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of("REALTIME_HOST", "127.0.0.1", "REALTIME_PORT", "0",
                 "REALTIME_HTTP_PORT", "0", "REALTIME_JWT_SECRET", SECRET, "REALTIME_ROOMS", "general",
                 "REALTIME_NODE_ID", id,
                 "DATABASE_URL", "postgresql://postgres@" + PG_HOST + ":" + PG_PORT + "/" + database,
                 "REALTIME_REDIS_URL", "redis://" + REDIS_HOST + ":" + REDIS_PORT,
                 "REALTIME_REDIS_CHANNEL_PREFIX", prefix));
-        return RealtimeServer.start(config);
+        env.putAll(extra);
+        return RealtimeServer.start(ConfigLoader.load(env));
     }
 
     private WsTestClient joinedClient(RealtimeServer node, String user) throws Exception {
@@ -87,6 +95,48 @@ class ClusterIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> client.messages.stream()
                 .anyMatch(m -> m.startsWith("{\"ack\":2,\"data\":{\"success\":true")));
         return client;
+    }
+
+    /** The first ack frame with {@code id} the client received. */
+    private static String ack(WsTestClient client, int id) {
+        return await().atMost(Duration.ofSeconds(15)).until(() -> client.messages.stream()
+                .filter(m -> m.startsWith("{\"ack\":" + id + ",")).findFirst().orElse(null), m -> m != null);
+    }
+
+    @Test
+    void withRedisAResendAndACatchUpWorkOnTheOtherNode() throws Exception {
+        Map<String, String> shared = Map.of("REALTIME_HISTORY", "postgres");
+        nodeA = node("node-a-" + prefix, shared);
+        nodeB = node("node-b-" + prefix, shared);
+        WsTestClient onA = joinedClient(nodeA, "alice");
+        String send = "{\"event\":\"message:send\",\"data\":{\"roomName\":\"general\",\"content\":\"once\","
+                + "\"clientMessageId\":\"c-7\"},\"ack\":%d}";
+        onA.send(String.format(send, 3));
+        String first = ack(onA, 3);
+        onA.close();
+
+        WsTestClient onB = joinedClient(nodeB, "alice");
+        onB.send(String.format(send, 3));
+        String resent = ack(onB, 3);
+        onB.send("{\"event\":\"room:join\",\"data\":{\"roomName\":\"general\",\"since\":{\"offset\":0,"
+                + "\"epoch\":\"" + epochOf(ack(onB, 2)) + "\"}},\"ack\":4}");
+        String caughtUp = ack(onB, 4);
+
+        assertThat(first).contains("\"success\":true").doesNotContain("duplicate");
+        assertThat(resent).contains("\"duplicate\":true", idOf(first));
+        assertThat(caughtUp).contains("\"recovered\":true", "\"content\":\"once\"");
+        assertThat(caughtUp.split("\"content\"", -1)).as("kept once").hasSize(2);
+        onB.close();
+    }
+
+    private static String epochOf(String joinAck) {
+        int at = joinAck.indexOf("\"epoch\":\"") + 9;
+        return joinAck.substring(at, joinAck.indexOf('"', at));
+    }
+
+    private static String idOf(String sendAck) {
+        int at = sendAck.indexOf("\"id\":\"") + 6;
+        return sendAck.substring(at - 6, sendAck.indexOf('"', at) + 1);
     }
 
     @Test

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs {@code examples/browser/screenshot.mjs}: chat.html for two users in headless Chromium against the real
- * standalone jar; the script fails unless each side sees the other's message, typing and presence. Needs Node,
+ * standalone jar; the script fails unless each side sees the other's message, typing and presence, the messages
+ * sent while one page's connection was down appear there once and in order after it reconnects, and a page opened
+ * later shows the room's recent history. Needs Node,
  * the browser folder's {@code npm ci} (done by the build) and Chromium ({@code CHROMIUM} or /usr/bin/chromium).
  */
 class ChatPageIT {

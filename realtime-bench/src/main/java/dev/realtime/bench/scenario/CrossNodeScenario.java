@@ -27,6 +27,15 @@ public final class CrossNodeScenario {
      * @param publishRates  publishes per second to measure
      */
     public void run(int members, List<Double> publishRates) throws InterruptedException {
+        run("crossnode", members, publishRates);
+    }
+
+    /**
+     * @param label         record label, such as "crossnode" or "history-redis"
+     * @param members       room size, half on each node
+     * @param publishRates  publishes per second to measure
+     */
+    public void run(String label, int members, List<Double> publishRates) throws InterruptedException {
         if (target.nodes().size() < 2) {
             throw new IllegalArgumentException("crossnode needs two --ports");
         }
@@ -40,14 +49,14 @@ public final class CrossNodeScenario {
         int publishers = Math.min(onA, 10);
         try (Session session = Session.open(target, 2, specs)) {
             if (!session.ready()) {
-                records.write(session.failureRecord(target, "crossnode", members));
+                records.write(session.failureRecord(target, label, members));
                 return;
             }
             for (double rate : publishRates) {
                 RateStep.run(session.generator(), target, 2, members, publishers, LOCAL, rate, warmup, drain);
                 RateStep.Result result = RateStep.run(session.generator(), target, 2, members, publishers, LOCAL,
                         rate, measure, drain);
-                Map<String, Object> r = Records.record(target, "crossnode");
+                Map<String, Object> r = Records.record(target, label);
                 r.put("members", members);
                 r.put("rate", Records.round(rate, 2));
                 result.into(r);

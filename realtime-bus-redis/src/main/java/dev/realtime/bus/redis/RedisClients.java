@@ -8,7 +8,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.SslOptions;
 import redis.clients.jedis.SslVerifyMode;
 
-/** Opens the bus's two Redis connections, and the message history's, from the options. */
+/** Opens the bus's two Redis connections, the message history's and the recovery store's, from the options. */
 final class RedisClients {
     private static final int SUBSCRIPTION_SILENCE_INTERVALS = 3;
 
@@ -37,6 +37,11 @@ final class RedisClients {
     /** A connection for the message history: every round trip is limited by the command timeout. */
     Jedis history() {
         return connect("realtime-history", options.commandTimeout(), options.commandTimeout());
+    }
+
+    /** A connection for the recovery store: every round trip is limited by the command timeout. */
+    Jedis recovery() {
+        return connect("realtime-recovery", options.commandTimeout(), options.commandTimeout());
     }
 
     private Jedis connect(String clientName, Duration commandTimeout, Duration subscribedReadTimeout) {

@@ -53,6 +53,11 @@ final class WsJsonClient extends WebSocketClient {
                 .map(frame -> frame.path("data")).toList();
     }
 
+    /** Every frame received, oldest first. */
+    List<JsonNode> frames() {
+        return List.copyOf(frames);
+    }
+
     void awaitEvent(String event) {
         await().atMost(WAIT).until(() -> !events(event).isEmpty());
     }

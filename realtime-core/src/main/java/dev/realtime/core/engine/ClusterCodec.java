@@ -73,6 +73,10 @@ final class ClusterCodec {
         } else if (message instanceof ClusterMessage.Revoke r) {
             m.put("u", r.userId());
             m.put("at", r.atMillis());
+        } else if (message instanceof ClusterMessage.HistoryReset h) {
+            m.put("r", h.room());
+            m.put("o", h.offset());
+            m.put("e", h.epoch());
         } else if (message instanceof ClusterMessage.SyncRequest r) {
             m.put("target", r.target());
         } else if (message instanceof ClusterMessage.Snapshot snap) {
@@ -96,6 +100,8 @@ final class ClusterCodec {
             return "kick";
         } else if (message instanceof ClusterMessage.Revoke) {
             return "rvk";
+        } else if (message instanceof ClusterMessage.HistoryReset) {
+            return "hrst";
         } else if (message instanceof ClusterMessage.Heartbeat) {
             return "hb";
         } else if (message instanceof ClusterMessage.SyncRequest) {
@@ -181,6 +187,15 @@ final class ClusterCodec {
                     throw new IOException("a revocation needs u and an integral at");
                 }
                 yield new ClusterMessage.Revoke(m.get("u").asText(), m.get("at").asLong());
+            }
+            case "hrst" -> {
+                String room = m.path("r").asText("");
+                String epoch = m.path("e").asText("");
+                long offset = m.path("o").asLong(-1);
+                if (room.isEmpty() || epoch.isBlank() || offset < 0) {
+                    throw new IOException("a history reset needs r, e and a non-negative o");
+                }
+                yield new ClusterMessage.HistoryReset(room, offset, epoch);
             }
             case "hb" -> new ClusterMessage.Heartbeat();
             case "sync" -> new ClusterMessage.SyncRequest(m.path("target").asText());

@@ -3,6 +3,7 @@ package dev.realtime.core.engine;
 import dev.realtime.core.model.Membership;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.history.History;
+import dev.realtime.core.spi.history.HistoryPosition;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -19,6 +20,7 @@ final class ClusterInbound {
     private final Fanout fanout;
     /** Moves a node-local history's offsets past other nodes' messages. */
     private final History history;
+    private final HistoryResets historyResets;
     private final PresenceService presence;
     private final TypingService typing;
     private final UserRevocation revocation;
@@ -26,12 +28,13 @@ final class ClusterInbound {
     private final BiConsumer<RoomState, String> expel;
 
     ClusterInbound(RoomRegistry rooms, ConnectionRegistry connections, Fanout fanout, History history,
-                   PresenceService presence, TypingService typing, UserRevocation revocation,
+                   HistoryResets historyResets, PresenceService presence, TypingService typing, UserRevocation revocation,
                    Consumer<LocalConnection> kick, BiConsumer<RoomState, String> expel) {
         this.rooms = rooms;
         this.connections = connections;
         this.fanout = fanout;
         this.history = history;
+        this.historyResets = historyResets;
         this.presence = presence;
         this.typing = typing;
         this.revocation = revocation;
@@ -49,6 +52,8 @@ final class ClusterInbound {
                 .on(ClusterMessage.RoomChange.class, (from, m) -> room(m.room(), m.deleted()))
                 .on(ClusterMessage.Kick.class, (from, m) -> kick(m.userId(), m.connectionId()))
                 .on(ClusterMessage.Revoke.class, (from, m) -> revocation.apply(m.userId(), m.atMillis()))
+                .on(ClusterMessage.HistoryReset.class, (from, m) ->
+                        historyResets.reported(m.room(), new HistoryPosition(m.offset(), m.epoch())))
                 .on(ClusterMessage.Snapshot.class, this::snapshot);
     }
 
@@ -70,6 +75,14 @@ final class ClusterInbound {
         }
         if (m.seq() > 0) {
             history.observed(m.room(), m.seq());
+        }
+        if (m.seq() > 0 && room.hasCaughtUp()) {
+            // a connection caught up from a shared history may have got this message in its replay already
+            String exceptConnection = m.exceptConnectionId();
+            String exceptUser = m.exceptUserId();
+            fanout.toRoomIf(room, m.event(), c -> !c.id().equals(exceptConnection) && !c.userId().equals(exceptUser)
+                    && !room.alreadySent(c, m.seq()));
+            return;
         }
         fanout.toRoomExcept(room, m.event(), m.exceptConnectionId(), m.exceptUserId());
     }

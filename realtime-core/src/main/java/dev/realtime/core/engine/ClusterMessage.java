@@ -47,6 +47,10 @@ sealed interface ClusterMessage {
     }
 
     /** The sender is alive. */
+    /** A room's history was found at a new epoch (it was lost): members everywhere are told once per node. */
+    record HistoryReset(String room, long offset, String epoch) implements ClusterMessage {
+    }
+
     record Heartbeat() implements ClusterMessage {
     }
 

@@ -2,6 +2,7 @@ package dev.realtime.core.engine;
 
 import dev.realtime.core.model.Membership;
 import dev.realtime.core.model.Room;
+import dev.realtime.core.spi.history.HistoryPosition;
 import dev.realtime.core.spi.transport.OutboundEvent;
 
 /**
@@ -28,4 +29,7 @@ interface ClusterPublisher {
 
     /** Tells every node that {@code userId}'s tokens issued until {@code atMillis} are revoked. */
     void revoke(String userId, long atMillis);
+
+    /** Tells every node that this node saw a room's history at a new epoch (it was lost). */
+    void historyReset(String room, HistoryPosition now);
 }

@@ -4,6 +4,7 @@ import dev.realtime.core.metrics.RealtimeMetrics;
 import dev.realtime.core.model.Membership;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.bus.Bus;
+import dev.realtime.core.spi.history.HistoryPosition;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import java.io.IOException;
 import java.time.Instant;
@@ -72,6 +73,11 @@ final class ClusterSender implements ClusterPublisher {
     }
 
     /** Encodes and queues any message, including the cluster link's own (heartbeat, sync, snapshot, bye). */
+    @Override
+    public void historyReset(String room, HistoryPosition now) {
+        send(new ClusterMessage.HistoryReset(room, now.offset(), now.epoch()));
+    }
+
     void send(ClusterMessage message) {
         byte[] bytes;
         try {

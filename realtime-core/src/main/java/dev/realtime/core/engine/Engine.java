@@ -25,6 +25,7 @@ import dev.realtime.core.spi.Credentials;
 import dev.realtime.core.spi.bus.Bus;
 import dev.realtime.core.spi.history.History;
 import dev.realtime.core.spi.history.HistoryQuery;
+import dev.realtime.core.spi.recovery.RecoveryStore;
 import dev.realtime.core.spi.store.EventQuery;
 import dev.realtime.core.spi.store.RoomChangeFeed;
 import dev.realtime.core.spi.store.Store;
@@ -70,16 +71,15 @@ public final class Engine implements ConnectionGateway {
     public record Parts(RealtimeOptions options, Clock clock, Store store, Bus bus, Authenticator authenticator,
                         List<Transport> transports, RealtimeMetrics metrics, List<JoinAuthorizer> joinAuthorizers,
                         List<SendAuthorizer> sendAuthorizers, List<RealtimeListener> listeners,
-                        List<RefreshAuthorizer> refreshAuthorizers, History history, HistoryOptions historyOptions) {
+                        List<RefreshAuthorizer> refreshAuthorizers, History history, HistoryOptions historyOptions,
+                        RecoveryStore recoveryStore) {
     }
-
-    /** How many recent client message ids a node remembers to recognise resends. */
-    private static final int RECENT_CLIENT_MESSAGES = 100_000;
 
     private final RealtimeOptions options;
     private final Clock clock;
     private final Store store;
     private final History history;
+    private final RecoveryStore recoveryStore;
     private final Authenticator authenticator;
     private final List<Transport> transports;
     private final RealtimeMetrics metrics;
@@ -111,7 +111,7 @@ public final class Engine implements ConnectionGateway {
         this.clock = parts.clock();
         this.store = parts.store();
         this.history = parts.history();
-        HistoryService historyService = new HistoryService(history, parts.historyOptions(), clock);
+        this.recoveryStore = parts.recoveryStore();
         this.authenticator = parts.authenticator();
         this.transports = List.copyOf(parts.transports());
         this.metrics = parts.metrics();
@@ -121,11 +121,13 @@ public final class Engine implements ConnectionGateway {
         parts.listeners().forEach(recorder::addListener);
         this.connectionRate = new ConnectionRateLimiter(options.connectionRatePerMinute(), MAX_TRACKED_ADDRESSES);
         Fanout fanout = new Fanout(metrics);
-        AnnouncePolicy announce = new AnnouncePolicy(options.roomAnnounceLimit());
         // Services publish through the sender given here; the cluster link, made last, applies what others send.
         ClusterPeers peers = new ClusterPeers();
         ClusterSender sender = new ClusterSender(options.nodeId(), parts.bus(), peers, metrics);
         this.clusterOut = sender;
+        HistoryResets historyResets = new HistoryResets(rooms, fanout, sender);
+        HistoryService historyService = new HistoryService(history, parts.historyOptions(), clock, historyResets);
+        AnnouncePolicy announce = new AnnouncePolicy(options.roomAnnounceLimit());
         this.presence = new PresenceService(options.nodeId(), options.enablePresence(), options.presenceScope(),
                 options.awayAfter(), clock, rooms, connections, fanout, recorder, writer, sender);
         this.typing = new TypingService(options.nodeId(), options.typingTimeout(), clock, rooms, fanout, recorder,
@@ -134,7 +136,7 @@ public final class Engine implements ConnectionGateway {
                 typing, List.copyOf(parts.joinAuthorizers()), announce, historyService, sender);
         this.messages = new MessageService(clock, rooms, fanout, recorder, typing, metrics,
                 List.copyOf(parts.sendAuthorizers()), historyService,
-                new RecentClientMessages(RECENT_CLIENT_MESSAGES, parts.historyOptions().recoveryWindow()), sender);
+                recoveryStore, parts.historyOptions().recoveryWindow(), sender);
         this.administration = new RoomAdministration(clock, rooms, store, writer, fanout, typing, announce, sender);
         this.revocation = new UserRevocation(clock,
                 new Revocations(clock, options.revocationRetention(), MAX_REVOKED_USERS), connections, this::end,
@@ -148,11 +150,12 @@ public final class Engine implements ConnectionGateway {
         handlers.putAll(new HistoryEvents(historyService, messages).handlers());
         this.router = new EventRouter(handlers, metrics, recorder, presence);
         this.cluster = new ClusterLink(options.nodeId(), parts.bus(), clock, options.presenceHeartbeat(), sender, peers,
-                new ClusterInbound(rooms, connections, fanout, history, presence, typing, revocation,
+                new ClusterInbound(rooms, connections, fanout, history, historyResets, presence, typing, revocation,
                         c -> c.channel().close(CloseReason.KICKED), administration::expel), metrics);
         this.storeChanges = new StoreChangeFollower(store, rooms, administration, writer);
         this.recovery = new ConnectionRecovery(clock, historyService, roomService,
-                parts.historyOptions().maxRecoveredMessages(), parts.historyOptions().recoveryWindow());
+                parts.historyOptions().maxRecoveredMessages(), recoveryStore,
+                parts.historyOptions().recoveryWindow());
         metrics.gauge("realtime.connections", "Open connections on this node", connections::size);
         metrics.gauge("realtime.rooms", "Rooms known to this node", rooms::size);
 
@@ -214,6 +217,11 @@ public final class Engine implements ConnectionGateway {
             history.close();
         } catch (RuntimeException e) {
             LOG.warn("history did not close cleanly", e);
+        }
+        try {
+            recoveryStore.close();
+        } catch (RuntimeException e) {
+            LOG.warn("recovery store did not close cleanly", e);
         }
         try {
             store.close();

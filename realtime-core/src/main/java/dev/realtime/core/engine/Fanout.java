@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,21 @@ final class Fanout {
             List<ConnectionChannel> chosen = new ArrayList<>(g.connections().length);
             for (LocalConnection c : g.connections()) {
                 if (!c.id().equals(exceptConnectionId) && !c.userId().equals(exceptUserId)) {
+                    chosen.add(c.channel());
+                }
+            }
+            if (!chosen.isEmpty()) {
+                deliver(g.transport(), event, chosen);
+            }
+        }
+    }
+
+    /** Every local subscriber that {@code include} accepts. */
+    void toRoomIf(RoomState room, OutboundEvent event, Predicate<LocalConnection> include) {
+        for (RoomState.Group g : room.subscribers().groups) {
+            List<ConnectionChannel> chosen = new ArrayList<>(g.connections().length);
+            for (LocalConnection c : g.connections()) {
+                if (include.test(c)) {
                     chosen.add(c.channel());
                 }
             }

@@ -10,6 +10,7 @@ import dev.realtime.core.spi.history.History;
 import dev.realtime.core.spi.history.HistoryPosition;
 import dev.realtime.core.spi.history.HistoryQuery;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,20 +21,30 @@ final class HistoryService {
     private final History history;
     private final HistoryOptions options;
     private final Clock clock;
+    private final HistoryResets resets;
 
-    HistoryService(History history, HistoryOptions options, Clock clock) {
+    HistoryService(History history, HistoryOptions options, Clock clock, HistoryResets resets) {
         this.history = history;
         this.options = options;
         this.clock = clock;
+        this.resets = resets;
     }
 
-    /** Keeps a message of the room, giving it the next room offset. Called under the room's publish lock. */
+    /**
+     * Keeps a message of the room, giving it the next room offset. Called under the room's publish lock, so a
+     * {@code history:reset} of a new epoch reaches the room before the epoch's first message.
+     */
     Appended append(RoomState room, ChatMessage message) {
-        return history.append(message, options.limitsFor(room.room().type()));
+        Appended appended = history.append(message, options.limitsFor(room.room().type()));
+        // The reset names the position before this message, which follows it.
+        resets.seen(message.roomName(), new HistoryPosition(appended.message().seq() - 1, appended.epoch()));
+        return appended;
     }
 
     HistoryPosition position(String roomName) {
-        return history.position(roomName);
+        HistoryPosition now = history.position(roomName);
+        resets.seen(roomName, now);
+        return now;
     }
 
     List<ChatMessage> read(String roomName, HistoryQuery query) {
@@ -42,7 +53,7 @@ final class HistoryService {
 
     /** A page of a room the caller may read. */
     Payloads.HistoryPage page(String roomName, HistoryQuery query) {
-        HistoryPosition now = history.position(roomName);
+        HistoryPosition now = position(roomName);
         return new Payloads.HistoryPage(roomName, now.offset(), now.epoch(), payloads(history.read(roomName, query)));
     }
 
@@ -52,7 +63,7 @@ final class HistoryService {
      * messages.
      */
     Recovery recover(String roomName, HistoryPosition since) {
-        HistoryPosition now = history.position(roomName);
+        HistoryPosition now = position(roomName);
         if (!now.epoch().equals(since.epoch()) || since.offset() > now.offset()) {
             return Recovery.failed(now, RecoveryFailure.EPOCH_CHANGED);
         }
@@ -63,13 +74,29 @@ final class HistoryService {
         if (missed > options.maxRecoveredMessages()) {
             return Recovery.failed(now, RecoveryFailure.TOO_OLD);
         }
-        List<ChatMessage> messages = history.read(roomName, HistoryQuery.after(since.offset(), (int) missed));
+        List<ChatMessage> messages = readAfter(roomName, since.offset(), (int) missed);
         Instant windowStart = clock.now().minus(options.recoveryWindow());
         boolean complete = messages.size() == missed && messages.get(0).seq() == since.offset() + 1;
         if (!complete || messages.get(0).timestamp().isBefore(windowStart)) {
             return Recovery.failed(now, RecoveryFailure.TOO_OLD);
         }
         return new Recovery(now, null, payloads(messages));
+    }
+
+    /** Up to {@code count} messages after {@code offset}, oldest first, read in pages the history allows. */
+    List<ChatMessage> readAfter(String roomName, long offset, int count) {
+        List<ChatMessage> result = new ArrayList<>(Math.min(count, HistoryQuery.MAX_LIMIT));
+        long after = offset;
+        while (result.size() < count) {
+            int page = Math.min(count - result.size(), HistoryQuery.MAX_LIMIT);
+            List<ChatMessage> read = history.read(roomName, HistoryQuery.after(after, page));
+            result.addAll(read);
+            if (read.size() < page) {
+                break;
+            }
+            after = read.get(read.size() - 1).seq();
+        }
+        return result;
     }
 
     /** The one wire form of a message: {@code message:new}, history pages and recoveries. */

@@ -14,13 +14,24 @@ import dev.realtime.core.model.RoomType;
 import dev.realtime.core.protocol.EventNames;
 import dev.realtime.core.protocol.Payloads;
 import dev.realtime.core.spi.Clock;
+import dev.realtime.core.spi.recovery.AcceptedMessage;
+import dev.realtime.core.spi.recovery.RecoveryStore;
+import dev.realtime.core.spi.recovery.SentMessageKey;
 import dev.realtime.core.spi.transport.OutboundEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code message:send} from clients and messages and custom events from server code. Internal. */
 final class MessageService {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageService.class);
+    private static final long STORE_WARNING_INTERVAL_MILLIS = 60_000;
+    /** What {@link #claim} answers when the store could not be asked. */
+    private static final AcceptedMessage UNCLAIMED = new AcceptedMessage("unclaimed", "", 0);
     private final Clock clock;
     private final RoomRegistry rooms;
     private final Fanout fanout;
@@ -29,17 +40,20 @@ final class MessageService {
     private final RealtimeMetrics metrics;
     private final List<SendAuthorizer> authorizers;
     private final HistoryService history;
-    private final RecentClientMessages recentClientMessages;
+    private final RecoveryStore sentMessages;
+    private final Duration resendWindow;
+    private final AtomicLong lastStoreWarning = new AtomicLong(Long.MIN_VALUE / 2);
     /** Where what other nodes must know goes (given at construction: no cycle with the cluster link). */
     private final ClusterPublisher cluster;
 
     MessageService(Clock clock, RoomRegistry rooms, Fanout fanout, EventRecorder recorder, TypingService typing,
                    RealtimeMetrics metrics, List<SendAuthorizer> authorizers, HistoryService history,
-                   RecentClientMessages recentClientMessages, ClusterPublisher cluster) {
+                   RecoveryStore sentMessages, Duration resendWindow, ClusterPublisher cluster) {
         this.cluster = cluster;
         this.clock = clock;
         this.history = history;
-        this.recentClientMessages = recentClientMessages;
+        this.sentMessages = sentMessages;
+        this.resendWindow = resendWindow;
         this.rooms = rooms;
         this.fanout = fanout;
         this.recorder = recorder;
@@ -69,22 +83,75 @@ final class MessageService {
         typing.stop(room, threadId, c.userId());
         Published published;
         Payloads.MessageAccepted ack;
+        SentMessageKey key = clientMessageId == null ? null : new SentMessageKey(roomName, c.userId(), clientMessageId);
         synchronized (room.publishLock) {
-            // Checked and remembered under the lock, so two resends racing on two connections deliver once.
-            Payloads.MessageAccepted earlier = clientMessageId == null ? null
-                    : recentClientMessages.find(roomName, c.userId(), clientMessageId, clock.now());
-            if (earlier != null) {
-                return earlier.asDuplicate();
+            // Claimed under the lock (and, in a shared store, atomically across nodes), so racing resends deliver once.
+            AcceptedMessage earlier = key == null ? null : claim(key);
+            boolean claimed = key != null && earlier == null;
+            if (earlier == UNCLAIMED) {
+                earlier = null;
+            } else if (earlier != null && earlier.isPending()) {
+                throw new RealtimeException(ErrorCode.UNAVAILABLE,
+                        "a send with this clientMessageId is still being processed; retry");
+            } else if (earlier != null) {
+                return new Payloads.MessageAccepted(earlier.messageId(), earlier.timestamp(), earlier.seq(), true);
             }
-            published = publish(room, c.userId(), content, threadId, metadata, clientMessageId);
+            try {
+                published = publish(room, c.userId(), content, threadId, metadata, clientMessageId);
+            } catch (RuntimeException e) {
+                if (claimed) {
+                    release(key);
+                }
+                throw e;
+            }
             ChatMessage message = published.message();
             ack = new Payloads.MessageAccepted(message.id().toString(), message.timestamp().toString(), message.seq());
-            if (clientMessageId != null) {
-                recentClientMessages.remember(roomName, c.userId(), clientMessageId, ack, clock.now());
+            if (claimed) {
+                rememberAccepted(key, ack);
             }
         }
         recorder.record(EventType.MESSAGE, c, roomName, published.payload());
         return ack;
+    }
+
+    /**
+     * Claims the id in the store; {@link #UNCLAIMED} when the store is unreachable: the send is accepted anyway,
+     * since refusing every send during an outage costs more than possibly keeping a resend twice.
+     */
+    private AcceptedMessage claim(SentMessageKey key) {
+        try {
+            return sentMessages.claim(key, resendWindow);
+        } catch (RealtimeException e) {
+            storeFailed("check", e);
+            return UNCLAIMED;
+        }
+    }
+
+    /** The message is out: a store that cannot record its answer costs only the recognition of a resend. */
+    private void rememberAccepted(SentMessageKey key, Payloads.MessageAccepted ack) {
+        try {
+            sentMessages.accepted(key, new AcceptedMessage(ack.id(), ack.timestamp(), ack.seq()), resendWindow);
+        } catch (RealtimeException e) {
+            storeFailed("record", e);
+        }
+    }
+
+    private void release(SentMessageKey key) {
+        try {
+            sentMessages.release(key);
+        } catch (RealtimeException e) {
+            storeFailed("release", e); // the claim expires by itself
+        }
+    }
+
+    /** Logs a store failure at most once a minute: during an outage every send would. */
+    private void storeFailed(String action, RealtimeException e) {
+        long now = clock.millis();
+        long last = lastStoreWarning.get();
+        if (now - last >= STORE_WARNING_INTERVAL_MILLIS && lastStoreWarning.compareAndSet(last, now)) {
+            LOG.warn("could not {} a clientMessageId in the {} store; sends are accepted without resend "
+                    + "recognition until it answers: {}", action, sentMessages.name(), e.getMessage());
+        }
     }
 
     /** A message from server code (admin API, embedding application): no joined-room or membership rules. */

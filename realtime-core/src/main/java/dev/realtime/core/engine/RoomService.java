@@ -93,6 +93,9 @@ final class RoomService {
             if (since != null) {
                 recovery = history.recover(roomName, since);
                 position = recovery.position();
+                if (recovery.recovered()) {
+                    room.caughtUp(c, position.offset());
+                }
                 if (replay && recovery.recovered()) {
                     for (Payloads.MessageNew m : recovery.messages()) {
                         c.channel().send(new OutboundEvent(EventNames.MESSAGE_NEW, m,

@@ -37,6 +37,12 @@ public final class RoomState {
      */
     final Object publishLock = new Object();
     final TypingTable typing = new TypingTable();
+    /**
+     * Connections just caught up from a shared history, to the offset they were given. Another node's message up
+     * to that offset may still be on the bus and must not reach them twice; the entry goes with the first later
+     * message. Empty nearly always, so the check costs one read on the cluster path.
+     */
+    private final Map<LocalConnection, Long> caughtUpTo = new ConcurrentHashMap<>();
 
     RoomState(Room room) {
         this.room = room;
@@ -73,12 +79,39 @@ public final class RoomState {
 
     /** Unsubscribes; returns how many of this user's connections remain, or -1 when {@code c} was not subscribed. */
     synchronized int unsubscribe(LocalConnection c) {
+        caughtUpTo.remove(c);
         if (!subscribers.remove(c)) {
             return -1;
         }
         snapshotStale = true;
         Integer remaining = onlineUsers.computeIfPresent(c.userId(), (u, n) -> n == 1 ? null : n - 1);
         return remaining == null ? 0 : remaining;
+    }
+
+    /** {@code c} was sent the room's messages up to {@code offset} from the history. */
+    void caughtUp(LocalConnection c, long offset) {
+        caughtUpTo.put(c, offset);
+    }
+
+    /** Whether some subscriber was caught up and may still see another node's message of its replay. */
+    boolean hasCaughtUp() {
+        return !caughtUpTo.isEmpty();
+    }
+
+    /**
+     * Whether {@code c} already has the message of offset {@code seq} from its catch-up; a later message ends the
+     * watch on {@code c}.
+     */
+    boolean alreadySent(LocalConnection c, long seq) {
+        Long upTo = caughtUpTo.get(c);
+        if (upTo == null) {
+            return false;
+        }
+        if (seq <= upTo) {
+            return true;
+        }
+        caughtUpTo.remove(c, upTo);
+        return false;
     }
 
     synchronized boolean isSubscribed(LocalConnection c) {

@@ -26,6 +26,8 @@ public final class EventNames {
     public static final String ERROR = "error";
     public static final String TOKEN_EXPIRING = "token:expiring";
     public static final String ROOM_LEFT = "room:left";
+    /** A room's history was lost: positions of the old epoch are void. */
+    public static final String HISTORY_RESET = "history:reset";
 
     private EventNames() {
     }

@@ -93,6 +93,10 @@ public final class Payloads {
      * Ack data of {@code room:history}: the messages oldest first, and the room's newest offset and epoch, so a
      * client can ask for {@code since} later.
      */
+    /** {@code history:reset}: the room's history was lost; it is now at {@code offset} of the new {@code epoch}. */
+    public record HistoryReset(String roomName, long offset, String epoch) {
+    }
+
     public record HistoryPage(String roomName, long offset, String epoch, List<MessageNew> messages) {
     }
 

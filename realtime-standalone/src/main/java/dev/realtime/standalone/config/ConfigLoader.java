@@ -1,5 +1,6 @@
 package dev.realtime.standalone.config;
 
+import dev.realtime.core.HistoryOptions;
 import dev.realtime.core.PresenceScope;
 import dev.realtime.core.model.EventType;
 import dev.realtime.core.model.RoomNames;
@@ -109,7 +110,8 @@ public final class ConfigLoader {
             problems.add("REALTIME_HISTORY: redis needs REALTIME_REDIS_URL");
         }
         return new HistorySettings(backend, integer("REALTIME_HISTORY_SIZE", 1_000, 1, 100_000),
-                millis("REALTIME_HISTORY_MAX_AGE", 3_600_000), millis("REALTIME_RECOVERY_WINDOW", 120_000));
+                millis("REALTIME_HISTORY_MAX_AGE", 3_600_000), millis("REALTIME_RECOVERY_WINDOW", 120_000),
+                integer("REALTIME_RECOVERY_MAX_MESSAGES", 1_000, 1, HistoryOptions.MAX_RECOVERED_MESSAGES));
     }
 
     private String optional(String name) {

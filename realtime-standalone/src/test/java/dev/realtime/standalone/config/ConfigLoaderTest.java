@@ -125,14 +125,16 @@ class ConfigLoaderTest {
     void theMessageHistoryHasDefaultsAndCanBeSet() {
         HistorySettings defaults = ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET)).history();
         assertThat(defaults).isEqualTo(new HistorySettings(HistorySettings.Backend.MEMORY, 1000, Duration.ofHours(1),
-                Duration.ofMinutes(2)));
+                Duration.ofMinutes(2), 1000));
         assertThat(defaults.historyOptions().recoveryWindow()).isEqualTo(Duration.ofMinutes(2));
 
         HistorySettings set = ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "DATABASE_URL",
                 "postgres://u@db/x", "REALTIME_HISTORY", "postgres", "REALTIME_HISTORY_SIZE", "50",
-                "REALTIME_HISTORY_MAX_AGE", "60000", "REALTIME_RECOVERY_WINDOW", "30000")).history();
+                "REALTIME_HISTORY_MAX_AGE", "60000", "REALTIME_RECOVERY_WINDOW", "30000",
+                "REALTIME_RECOVERY_MAX_MESSAGES", "10000")).history();
         assertThat(set).isEqualTo(new HistorySettings(HistorySettings.Backend.POSTGRES, 50, Duration.ofMinutes(1),
-                Duration.ofSeconds(30)));
+                Duration.ofSeconds(30), 10000));
+        assertThat(set.historyOptions().maxRecoveredMessages()).isEqualTo(10000);
         assertThat(set.historyOptions().limitsFor(dev.realtime.core.model.RoomType.CHANNEL))
                 .isEqualTo(new dev.realtime.core.spi.history.HistoryLimits(50, Duration.ofMinutes(1)));
 
@@ -142,11 +144,12 @@ class ConfigLoaderTest {
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
                         .containsExactly("REALTIME_HISTORY: redis needs REALTIME_REDIS_URL"));
         assertThatThrownBy(() -> ConfigLoader.load(env("REALTIME_JWT_SECRET", SECRET, "REALTIME_HISTORY", "postgres",
-                "REALTIME_HISTORY_SIZE", "0", "REALTIME_RECOVERY_WINDOW", "2m")))
+                "REALTIME_HISTORY_SIZE", "0", "REALTIME_RECOVERY_WINDOW", "2m", "REALTIME_RECOVERY_MAX_MESSAGES", "0")))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "REALTIME_HISTORY: postgres needs DATABASE_URL",
                         "REALTIME_HISTORY_SIZE: expected an integer 1..100000, got '0'",
-                        "REALTIME_RECOVERY_WINDOW: expected a positive number of milliseconds, got '2m'"));
+                        "REALTIME_RECOVERY_WINDOW: expected a positive number of milliseconds, got '2m'",
+                        "REALTIME_RECOVERY_MAX_MESSAGES: expected an integer 1..100000, got '0'"));
     }
 
     @Test

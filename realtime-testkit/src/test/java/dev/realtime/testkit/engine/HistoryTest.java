@@ -221,6 +221,25 @@ class HistoryTest {
     }
 
     @Test
+    void aRecoveryLargerThanOneHistoryReadIsReadInPages() {
+        try (TestNode node = TestNode.start(o -> o.messageRatePerSecond(100_000), b -> b.historyOptions(
+                HistoryOptions.builder().defaultLimits(new HistoryLimits(5000, Duration.ofHours(1)))
+                        .maxRecoveredMessages(5000).build()))) {
+            node.createRoom("general");
+            TestClient bob = node.connect("bob");
+            String epoch = ok(bob.emit("room:join", room("general"))).path("epoch").asText();
+            for (int i = 1; i <= 2500; i++) {
+                node.realtime.sendMessage("general", "bob", "m" + i, null, null);
+            }
+
+            JsonNode ack = ok(node.connect("alice").emit("room:join", since(0, epoch)));
+
+            assertThat(ack.path("recovered").asBoolean()).isTrue();
+            assertThat(seqs(ack.path("messages"))).isEqualTo(range(1, 2500));
+        }
+    }
+
+    @Test
     void messagesTrimmedByTheRoomTypesBoundAreNotRecovered() {
         HistoryOptions options = HistoryOptions.builder()
                 .limits(RoomType.DM, new HistoryLimits(2, Duration.ofHours(1))).build();

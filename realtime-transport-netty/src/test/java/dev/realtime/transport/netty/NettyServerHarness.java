@@ -20,7 +20,12 @@ final class NettyServerHarness implements SocketIoScenarios.Server {
 
     NettyServerHarness(Consumer<RealtimeOptions.Builder> options, Consumer<NettyTransportOptions.Builder> netty,
                        Consumer<Realtime.Builder> extra) {
-        String secret = TestTokens.randomSecret();
+        this(TestTokens.randomSecret(), options, netty, extra);
+    }
+
+    /** A node verifying tokens signed with {@code secret}: nodes of one cluster share it. */
+    NettyServerHarness(String secret, Consumer<RealtimeOptions.Builder> options,
+                       Consumer<NettyTransportOptions.Builder> netty, Consumer<Realtime.Builder> extra) {
         tokens = new TestTokens(secret);
         RealtimeOptions.Builder o = RealtimeOptions.builder().nodeId("it-node");
         options.accept(o);

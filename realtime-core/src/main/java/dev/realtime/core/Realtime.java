@@ -21,7 +21,6 @@ import dev.realtime.core.spi.history.History;
 import dev.realtime.core.spi.history.HistoryQuery;
 import dev.realtime.core.spi.store.EventQuery;
 import dev.realtime.core.spi.store.Store;
-import dev.realtime.core.spi.transport.ConnectionGateway;
 import dev.realtime.core.spi.transport.Transport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -79,11 +78,6 @@ public final class Realtime implements AutoCloseable {
                 ownedClock.close();
             }
         }
-    }
-
-    /** The gateway transports report to; handed to each builder transport at start. */
-    public ConnectionGateway gateway() {
-        return engine;
     }
 
     /** Room and membership administration. */

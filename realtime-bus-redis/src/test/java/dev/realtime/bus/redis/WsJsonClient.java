@@ -65,7 +65,7 @@ final class WsJsonClient extends WebSocketClient {
             frame.put("ack", ackId);
         }
         try {
-            send(Json.mapper().writeValueAsString(frame));
+            send(Json.writer().writeValueAsString(frame));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,7 +78,7 @@ final class WsJsonClient extends WebSocketClient {
     @Override
     public void onMessage(String message) {
         try {
-            frames.add(Json.mapper().readTree(message));
+            frames.add(Json.reader().readTree(message));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

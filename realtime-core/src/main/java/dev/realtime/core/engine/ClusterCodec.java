@@ -36,7 +36,7 @@ final class ClusterCodec {
                             String exceptUserId, long seq) throws IOException {
         byte[] payload = event.payloadJson();
         ByteArrayOutputStream head = new ByteArrayOutputStream(128);
-        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(head)) {
+        try (JsonGenerator g = Json.writer().createGenerator(head)) {
             g.writeStartObject();
             g.writeStringField("t", "room");
             g.writeStringField("n", nodeId);
@@ -76,7 +76,7 @@ final class ClusterCodec {
     static Envelope envelope(byte[] message) throws IOException {
         String type = null;
         String node = null;
-        try (JsonParser p = Json.mapper().getFactory().createParser(message)) {
+        try (JsonParser p = Json.reader().createParser(message)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return new Envelope("", "");
             }
@@ -113,7 +113,7 @@ final class ClusterCodec {
         String exceptUser = null;
         long seq = 0;
         byte[] payload = null;
-        try (JsonParser p = Json.mapper().getFactory().createParser(message)) {
+        try (JsonParser p = Json.reader().createParser(message)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("a room message must be a JSON object");
             }
@@ -150,7 +150,7 @@ final class ClusterCodec {
             int end = Math.toIntExact(p.currentLocation().getByteOffset());
             return Arrays.copyOfRange(message, start, end);
         }
-        return Json.mapper().writeValueAsBytes(p.readValueAsTree());
+        return Json.writer().writeValueAsBytes(p.readValueAsTree());
     }
 
     static ObjectNode encodeShare(ObjectNode m, PresenceService.Share s) {

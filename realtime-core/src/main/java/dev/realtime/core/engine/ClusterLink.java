@@ -1,7 +1,6 @@
 package dev.realtime.core.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.realtime.core.json.Json;
@@ -36,7 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ClusterLink implements ClusterPublisher, BusListener {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterLink.class);
-    private static final ObjectMapper JSON = Json.mapper();
     private static final int MISSED_HEARTBEATS = 3;
 
     private final String nodeId;
@@ -147,7 +145,7 @@ final class ClusterLink implements ClusterPublisher, BusListener {
     @Override
     public void membership(Membership membership, boolean removed) {
         ObjectNode m = header("mem");
-        m.set("m", JSON.valueToTree(membership));
+        m.set("m", Json.tree(membership));
         m.put("del", removed);
         publish(m);
     }
@@ -155,7 +153,7 @@ final class ClusterLink implements ClusterPublisher, BusListener {
     @Override
     public void room(Room room, boolean deleted) {
         ObjectNode m = header("rm");
-        m.set("room", JSON.valueToTree(room));
+        m.set("room", Json.tree(room));
         m.put("del", deleted);
         publish(m);
     }
@@ -184,11 +182,11 @@ final class ClusterLink implements ClusterPublisher, BusListener {
         ObjectNode m = header("snap");
         ArrayNode shares = m.putArray("pres");
         for (PresenceService.Share s : presence.localShares()) {
-            shares.add(ClusterCodec.encodeShare(JSON.createObjectNode(), s));
+            shares.add(ClusterCodec.encodeShare(Json.object(), s));
         }
         ArrayNode typists = m.putArray("typ");
         for (TypingService.Remote r : typing.localEntries()) {
-            ObjectNode t = JSON.createObjectNode();
+            ObjectNode t = Json.object();
             ClusterCodec.encodeTyping(t, r);
             typists.add(t);
         }
@@ -201,7 +199,7 @@ final class ClusterLink implements ClusterPublisher, BusListener {
     }
 
     private ObjectNode header(String type) {
-        ObjectNode m = JSON.createObjectNode();
+        ObjectNode m = Json.object();
         m.put("t", type);
         m.put("n", nodeId);
         return m;
@@ -209,7 +207,7 @@ final class ClusterLink implements ClusterPublisher, BusListener {
 
     private void publish(ObjectNode message) {
         try {
-            send(JSON.writeValueAsBytes(message));
+            send(Json.writer().writeValueAsBytes(message));
         } catch (IOException e) {
             LOG.error("could not encode cluster message {}", message.get("t"), e);
         }
@@ -249,7 +247,7 @@ final class ClusterLink implements ClusterPublisher, BusListener {
                 // The bulk of the traffic: decoded by streaming, without a tree (see ClusterCodec).
                 applyRoomEvent(ClusterCodec.decodeRoomEvent(bytes));
             } else {
-                dispatch(type, from, JSON.readTree(bytes));
+                dispatch(type, from, Json.reader().readTree(bytes));
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("failed to apply cluster message {} from {}", type, from, e);
@@ -291,7 +289,7 @@ final class ClusterLink implements ClusterPublisher, BusListener {
     }
 
     private void applyMembership(JsonNode m) throws IOException {
-        Membership membership = JSON.treeToValue(m.get("m"), Membership.class);
+        Membership membership = Json.fromTree(m.get("m"), Membership.class);
         RoomState room = rooms.get(membership.roomName());
         if (room == null) {
             return;
@@ -309,7 +307,7 @@ final class ClusterLink implements ClusterPublisher, BusListener {
     }
 
     private void applyRoom(JsonNode m) throws IOException {
-        Room room = JSON.treeToValue(m.get("room"), Room.class);
+        Room room = Json.fromTree(m.get("room"), Room.class);
         if (m.path("del").asBoolean()) {
             RoomState removed = rooms.remove(room.name());
             if (removed != null) {

@@ -48,7 +48,7 @@ final class WriteBehind implements AutoCloseable {
             if (deferredPayload == null) {
                 return entry;
             }
-            JsonNode json = deferredPayload instanceof JsonNode node ? node : Json.mapper().valueToTree(deferredPayload);
+            JsonNode json = deferredPayload instanceof JsonNode node ? node : Json.tree(deferredPayload);
             return new EventLogEntry(entry.id(), entry.type(), entry.socketId(), entry.userId(), entry.roomName(), json,
                     entry.ip(), entry.createdAt());
         }

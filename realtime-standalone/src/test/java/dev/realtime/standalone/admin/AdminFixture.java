@@ -82,7 +82,7 @@ final class AdminFixture implements AutoCloseable {
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? null : Json.mapper().readTree(response.body());
+            JsonNode json = response.body().isEmpty() ? null : Json.reader().readTree(response.body());
             return new Reply(response.statusCode(), json, response.headers().firstValue("WWW-Authenticate").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

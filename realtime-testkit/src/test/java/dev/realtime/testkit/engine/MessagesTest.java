@@ -199,7 +199,7 @@ class MessagesTest {
             ok(alice.emit("room:join", room("general")));
 
             var message = node.realtime.sendMessage("general", "system", "welcome", null,
-                    Json.mapper().createObjectNode().put("kind", "notice"));
+                    Json.object().put("kind", "notice"));
             int handed = node.realtime.publish("general", "custom:event", Map.of("x", 1));
 
             assertThat(alice.received("message:new")).singleElement().satisfies(m -> {

@@ -41,7 +41,7 @@ class WsSinceRecoveryIT {
     }
 
     private static void send(RawWs ws, Map<String, Object> message) throws IOException {
-        ws.write(frame(FIN | TEXT, utf8(Json.mapper().writeValueAsString(message))));
+        ws.write(frame(FIN | TEXT, utf8(Json.writer().writeValueAsString(message))));
     }
 
     /** Reads frames until one matching {@code field == value}; fails when the connection ends first. */
@@ -49,7 +49,7 @@ class WsSinceRecoveryIT {
         while (true) {
             String text = ws.nextText();
             assertThat(text).as("connection still open").isNotNull();
-            JsonNode node = Json.mapper().readTree(text);
+            JsonNode node = Json.reader().readTree(text);
             if (node.path(field).asText().equals(value)) {
                 return node;
             }

@@ -1,6 +1,5 @@
 package dev.realtime.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.engine.Engine;
 import dev.realtime.core.hooks.JoinAuthorizer;
 import dev.realtime.core.hooks.RealtimeListener;
@@ -42,7 +41,7 @@ import java.util.function.Function;
  *         .build();
  * rt.rooms().create(Room.builder("general").build());
  * rt.start();
- * rt.sendMessage("general", "system", "hello", null, null);
+ * rt.send("general", "system", Message.of("hello"));
  * rt.close();
  * }</pre>
  *
@@ -87,22 +86,26 @@ public final class Realtime implements AutoCloseable {
 
     /**
      * Sends a message to a room as server code: every subscriber on every node gets the same {@code message:new}
-     * a client's {@code message:send} produces.
+     * a client's {@code message:send} produces. No membership rules apply; the limits a client's send has do
+     * ({@link RealtimeOptions#maxMessageLength()}, {@link RealtimeOptions#maxMetadataBytes()}, 128-character thread
+     * and client ids), refused with {@code VALIDATION_ERROR} naming the field.
      *
-     * @param userId   the sender shown to clients (for example {@code system})
-     * @param threadId optional thread
-     * @param metadata optional JSON object
+     * @param userId the sender shown to clients (for example {@code system})
+     * @return the message as stored, with its id, room offset and timestamp
      */
-    public ChatMessage sendMessage(String room, String userId, String content, String threadId, JsonNode metadata) {
+    public ChatMessage send(String room, String userId, Message message) {
+        Objects.requireNonNull(room, "room");
         Objects.requireNonNull(userId, "userId");
-        Objects.requireNonNull(content, "content");
-        return engine.sendMessage(room, userId, content, threadId, metadata);
+        Objects.requireNonNull(message, "message");
+        return engine.send(room, userId, message);
     }
 
     /**
      * Sends a custom event to every subscriber of a room on every node.
      *
-     * @param data any Jackson-serializable value
+     * @param event 1-64 letters, digits and {@code _ : . -}; names the protocol or Socket.IO clients give a
+     *              meaning to ({@code message:new}, {@code connect}, ...) are refused with {@code VALIDATION_ERROR}
+     * @param data  any value that serializes to JSON (maps, lists, records, strings, numbers)
      * @return the number of local subscribers it was handed to
      */
     public int publish(String room, String event, Object data) {

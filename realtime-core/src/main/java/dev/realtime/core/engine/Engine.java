@@ -3,6 +3,7 @@ package dev.realtime.core.engine;
 import dev.realtime.core.ErrorCode;
 import dev.realtime.core.HealthReport;
 import dev.realtime.core.HistoryOptions;
+import dev.realtime.core.Message;
 import dev.realtime.core.RealtimeException;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.hooks.JoinAuthorizer;
@@ -35,7 +36,6 @@ import dev.realtime.core.spi.transport.InboundEvent;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import dev.realtime.core.spi.transport.Session;
 import dev.realtime.core.spi.transport.Transport;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,7 +126,8 @@ public final class Engine implements ConnectionGateway {
                 typing, List.copyOf(parts.joinAuthorizers()), announce, historyService);
         this.messages = new MessageService(clock, rooms, fanout, recorder, typing, metrics,
                 List.copyOf(parts.sendAuthorizers()), historyService,
-                new RecentClientMessages(RECENT_CLIENT_MESSAGES, parts.historyOptions().recoveryWindow()));
+                new RecentClientMessages(RECENT_CLIENT_MESSAGES, parts.historyOptions().recoveryWindow()),
+                new ServerSendRules(options.maxMessageLength(), options.maxMetadataBytes()));
         this.administration = new RoomAdministration(clock, rooms, store, writer, fanout, typing, announce);
         this.revocation = new UserRevocation(clock,
                 new Revocations(clock, options.revocationRetention(), MAX_REVOKED_USERS), connections, this::end);
@@ -333,8 +334,8 @@ public final class Engine implements ConnectionGateway {
         return administration;
     }
 
-    public ChatMessage sendMessage(String room, String userId, String content, String threadId, JsonNode metadata) {
-        return messages.sendAsServer(room, userId, content, threadId, metadata);
+    public ChatMessage send(String room, String userId, Message message) {
+        return messages.sendAsServer(room, userId, message);
     }
 
     public int publish(String room, String event, Object data) {

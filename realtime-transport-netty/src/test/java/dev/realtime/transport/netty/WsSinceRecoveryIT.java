@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtime.core.Message;
 import dev.realtime.core.json.Json;
 import dev.realtime.core.model.Room;
 import dev.realtime.testkit.wire.RawWs;
@@ -76,18 +77,18 @@ class WsSinceRecoveryIT {
         String epoch;
         try (RawWs first = connect("alice")) {
             epoch = join(first, Map.of("roomName", "general")).path("epoch").asText();
-            server.realtime.sendMessage("general", "bob", "before", null, null);
+            server.realtime.send("general", "bob", Message.of("before"));
             lastSeen = next(first, "event", "message:new").path("data").path("seq").asLong();
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> server.realtime.connectionCount() == 0);
         for (int i = 1; i <= 500; i++) {
-            server.realtime.sendMessage("general", "bob", "m" + i, null, null);
+            server.realtime.send("general", "bob", Message.of("m" + i));
         }
 
         try (RawWs again = connect("alice")) {
             JsonNode ack = join(again, Map.of("roomName", "general",
                     "since", Map.of("offset", lastSeen, "epoch", epoch)));
-            server.realtime.sendMessage("general", "bob", "after", null, null);
+            server.realtime.send("general", "bob", Message.of("after"));
             JsonNode live = next(again, "event", "message:new").path("data");
 
             assertThat(ack.path("recovered").asBoolean()).isTrue();

@@ -13,6 +13,7 @@ import dev.realtime.core.model.ChatMessage;
 import dev.realtime.core.model.ConnectionInfo;
 import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.Presence;
+import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.Authenticator;
 import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.bus.Bus;
@@ -28,6 +29,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedding API: one real-time node with its rooms, presence, typing and event log, reachable through the
@@ -39,8 +42,8 @@ import java.util.function.Function;
  *         .authenticator(new JwtAuthenticator(JwtOptions.hmac(secret)))
  *         .transport(webSocketTransport)
  *         .build();
- * rt.rooms().create(Room.builder("general").build());
  * rt.start();
+ * rt.rooms().create(Room.builder("general").build());
  * rt.send("general", "system", Message.of("hello"));
  * rt.close();
  * }</pre>
@@ -50,24 +53,36 @@ import java.util.function.Function;
  * are thread-safe.
  */
 public final class Realtime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Realtime.class);
     private final Engine engine;
     private final SystemClock ownedClock;
+    private final Authenticator authenticator;
 
-    private Realtime(Engine engine, SystemClock ownedClock) {
+    private Realtime(Engine engine, SystemClock ownedClock, Authenticator authenticator) {
         this.engine = engine;
         this.ownedClock = ownedClock;
+        this.authenticator = authenticator;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Starts the cluster link, timers and every transport. */
+    /**
+     * Starts the node: the store writer, loading rooms and members from the store (one bulk read), the initial
+     * rooms of {@link Builder#room}, timers, the cluster link, then every transport. Call once.
+     *
+     * @throws RealtimeException     {@code UNAVAILABLE} when the store cannot be read
+     * @throws IllegalStateException when called a second time
+     */
     public void start() {
         engine.start();
     }
 
-    /** Stops transports (clients get 1001), leaves the cluster, flushes the background writer, closes the store. */
+    /**
+     * Stops transports (clients get 1001), leaves the cluster, flushes the background writer, closes the store,
+     * the history and the authenticator when it is {@link AutoCloseable}.
+     */
     @Override
     public void close() {
         try {
@@ -76,11 +91,19 @@ public final class Realtime implements AutoCloseable {
             if (ownedClock != null) {
                 ownedClock.close();
             }
+            if (authenticator instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("the authenticator did not close cleanly", e);
+                }
+            }
         }
     }
 
-    /** Room and membership administration. */
+    /** Room and membership administration; usable between {@link #start()} and {@link #close()}. */
     public Rooms rooms() {
+        engine.requireRunning();
         return engine.rooms();
     }
 
@@ -97,6 +120,7 @@ public final class Realtime implements AutoCloseable {
         Objects.requireNonNull(room, "room");
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(message, "message");
+        engine.requireRunning();
         return engine.send(room, userId, message);
     }
 
@@ -110,6 +134,7 @@ public final class Realtime implements AutoCloseable {
      */
     public int publish(String room, String event, Object data) {
         Objects.requireNonNull(event, "event");
+        engine.requireRunning();
         return engine.publish(room, event, data);
     }
 
@@ -181,6 +206,7 @@ public final class Realtime implements AutoCloseable {
         private HistoryOptions historyOptions = HistoryOptions.defaults();
         private MeterRegistry meterRegistry;
         private final List<Transport> transports = new ArrayList<>();
+        private final List<Room> initialRooms = new ArrayList<>();
         private final List<JoinAuthorizer> joinAuthorizers = new ArrayList<>();
         private final List<SendAuthorizer> sendAuthorizers = new ArrayList<>();
         private final List<RealtimeListener> listeners = new ArrayList<>();
@@ -242,6 +268,15 @@ public final class Realtime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A room created at {@link Realtime#start()} unless the store already has one of that name, before any
+         * transport accepts connections.
+         */
+        public Builder room(Room value) {
+            initialRooms.add(Objects.requireNonNull(value, "room"));
+            return this;
+        }
+
         public Builder transport(Transport value) {
             transports.add(Objects.requireNonNull(value, "transport"));
             return this;
@@ -271,11 +306,10 @@ public final class Realtime implements AutoCloseable {
         }
 
         /**
-         * Wires the node and loads its rooms from the store.
+         * Wires the node; starts no thread and reads nothing ({@link Realtime#start()} does).
          *
          * @throws IllegalStateException when no authenticator is set and anonymous access is off (nobody could
          *                               connect; the original server trusted unverified tokens here, this one refuses)
-         * @throws RealtimeException     {@code UNAVAILABLE} when the store cannot be read
          */
         public Realtime build() {
             if (authenticator == null && !options.allowAnonymous()) {
@@ -291,8 +325,8 @@ public final class Realtime implements AutoCloseable {
                     new RealtimeMetrics(meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry),
                     joinAuthorizers, sendAuthorizers, listeners, refreshAuthorizers,
                     history == null ? new InMemoryHistory(effectiveClock) : history.apply(effectiveClock),
-                    historyOptions));
-            return new Realtime(engine, ownedClock);
+                    historyOptions, initialRooms));
+            return new Realtime(engine, ownedClock, authenticator);
         }
     }
 }

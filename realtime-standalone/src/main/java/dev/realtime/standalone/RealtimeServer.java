@@ -35,14 +35,11 @@ public final class RealtimeServer implements AutoCloseable {
     private final Realtime realtime;
     private final ClientTransport transport;
     private final OpsHttpServer http;
-    private final AutoCloseable authenticatorResources;
 
-    private RealtimeServer(Realtime realtime, ClientTransport transport, OpsHttpServer http,
-                           AutoCloseable authenticatorResources) {
+    private RealtimeServer(Realtime realtime, ClientTransport transport, OpsHttpServer http) {
         this.realtime = realtime;
         this.transport = transport;
         this.http = http;
-        this.authenticatorResources = authenticatorResources;
     }
 
     /**
@@ -71,10 +68,10 @@ public final class RealtimeServer implements AutoCloseable {
         if (authenticator != null) {
             builder.authenticator(authenticator);
         }
-        Realtime realtime = builder.build();
         for (String room : config.rooms()) {
-            realtime.rooms().createIfAbsent(Room.builder(room).build());
+            builder.room(Room.builder(room).build());
         }
+        Realtime realtime = builder.build();
         OpsHttpServer http = null;
         try {
             realtime.start();
@@ -93,8 +90,7 @@ public final class RealtimeServer implements AutoCloseable {
             realtime.close();
             throw e;
         }
-        RealtimeServer server = new RealtimeServer(realtime, transport, http,
-                authenticator instanceof AutoCloseable closeable ? closeable : null);
+        RealtimeServer server = new RealtimeServer(realtime, transport, http);
         LOG.info("realtime ready: WebSocket port {}, HTTP port {}, rooms {} ({} transport)", server.port(),
                 server.httpPort(), config.rooms(), transport.name());
         return server;
@@ -141,14 +137,7 @@ public final class RealtimeServer implements AutoCloseable {
     public void close() {
         LOG.info("shutting down: closing connections and flushing");
         http.close();
-        realtime.close();
-        if (authenticatorResources != null) {
-            try {
-                authenticatorResources.close();
-            } catch (Exception e) {
-                LOG.warn("closing the authenticator failed: {}", e.toString());
-            }
-        }
+        realtime.close(); // closes the authenticator too
         LOG.info("shut down");
     }
 }

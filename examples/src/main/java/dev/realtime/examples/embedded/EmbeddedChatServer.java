@@ -38,9 +38,9 @@ public final class EmbeddedChatServer {
                 .authenticator(new JwtAuthenticator(JwtOptions.hmac(jwtSecret)))
                 .joinAuthorizer(new TeamRoomAuthorizer(teams))
                 .transport(transport)
+                .room(Room.builder("general").build())
+                .room(Room.builder(TeamRoomAuthorizer.TEAM_PREFIX + "core").build())
                 .build();
-        realtime.rooms().createIfAbsent(Room.builder("general").build());
-        realtime.rooms().createIfAbsent(Room.builder(TeamRoomAuthorizer.TEAM_PREFIX + "core").build());
         realtime.start();
         return new Started(realtime, transport.port());
     }

@@ -50,9 +50,9 @@ class TeamRoomAuthorizerTest {
                 .joinAuthorizer(new TeamRoomAuthorizer(teams))
                 .transport(transport)
                 .build();
+        realtime.start();
         realtime.rooms().create(Room.builder("general").build());
         realtime.rooms().create(Room.builder("team:core").build());
-        realtime.start();
     }
 
     @AfterEach

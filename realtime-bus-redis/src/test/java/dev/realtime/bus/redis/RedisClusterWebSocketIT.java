@@ -61,8 +61,8 @@ class RedisClusterWebSocketIT {
                 .bus(new RedisBus(RedisBusOptions.builder().url(TestRedis.url()).channelPrefix(prefix).build()))
                 .authenticator(FAKE_AUTH)
                 .transport(transport)
+                .room(Room.builder(ROOM).build())
                 .build();
-        realtime.rooms().createIfAbsent(Room.builder(ROOM).build());
         realtime.start();
         resources.add(0, realtime);
         await().atMost(Duration.ofSeconds(30)).until(() -> realtime.health().bus().connected());

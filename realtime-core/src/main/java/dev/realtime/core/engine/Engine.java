@@ -17,6 +17,7 @@ import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.EventType;
 import dev.realtime.core.model.Presence;
 import dev.realtime.core.model.Principal;
+import dev.realtime.core.model.Room;
 import dev.realtime.core.model.TransportKind;
 import dev.realtime.core.protocol.EventNames;
 import dev.realtime.core.protocol.Payloads;
@@ -69,7 +70,8 @@ public final class Engine implements ConnectionGateway {
     public record Parts(RealtimeOptions options, Clock clock, Store store, Bus bus, Authenticator authenticator,
                         List<Transport> transports, RealtimeMetrics metrics, List<JoinAuthorizer> joinAuthorizers,
                         List<SendAuthorizer> sendAuthorizers, List<RealtimeListener> listeners,
-                        List<RefreshAuthorizer> refreshAuthorizers, History history, HistoryOptions historyOptions) {
+                        List<RefreshAuthorizer> refreshAuthorizers, History history, HistoryOptions historyOptions,
+                        List<Room> initialRooms) {
     }
 
     /** How many recent client message ids a node remembers to recognise resends. */
@@ -98,9 +100,12 @@ public final class Engine implements ConnectionGateway {
     private final UserRevocation revocation;
     private final TokenSweep tokenSweep;
     private final ConnectionRecovery recovery;
+    private final List<Room> initialRooms;
     private final SecureRandom random = new SecureRandom();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean accepting;
+    /** Started and not yet stopped: the server-side API is usable. */
+    private volatile boolean running;
     private volatile Instant startedAt;
 
     public Engine(Parts parts) {
@@ -111,6 +116,7 @@ public final class Engine implements ConnectionGateway {
         HistoryService historyService = new HistoryService(history, parts.historyOptions(), clock);
         this.authenticator = parts.authenticator();
         this.transports = List.copyOf(parts.transports());
+        this.initialRooms = List.copyOf(parts.initialRooms());
         this.metrics = parts.metrics();
         this.writer = new WriteBehind(store, metrics, options.batchSize(), options.eventBatchSize(),
                 options.flushInterval(), options.writeQueueCapacity());
@@ -154,7 +160,18 @@ public final class Engine implements ConnectionGateway {
         cluster.setRevocation(revocation);
         metrics.gauge("realtime.connections", "Open connections on this node", connections::size);
         metrics.gauge("realtime.rooms", "Rooms known to this node", rooms::size);
+    }
 
+    // ---- lifecycle -----------------------------------------------------------------------------------
+
+    /**
+     * Starts the store writer, loads rooms and members from the store, creates the initial rooms that are absent,
+     * then starts timers, the cluster link and the transports.
+     */
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("already started");
+        }
         writer.start();
         try {
             rooms.load(store);
@@ -163,14 +180,6 @@ public final class Engine implements ConnectionGateway {
             throw new RealtimeException(ErrorCode.UNAVAILABLE,
                     "could not load rooms from the " + store.name() + " store: " + e.getMessage(), e);
         }
-    }
-
-    // ---- lifecycle -----------------------------------------------------------------------------------
-
-    public void start() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("already started");
-        }
         startedAt = clock.now();
         if (store instanceof RoomChangeFeed feed) {
             feed.subscribe(storeChanges::changed);
@@ -178,6 +187,8 @@ public final class Engine implements ConnectionGateway {
         presence.start();
         cluster.start();
         tokenSweep.start();
+        initialRooms.forEach(administration::createIfAbsent);
+        running = true;
         accepting = true;
         for (Transport t : transports) {
             t.start(this);
@@ -188,6 +199,7 @@ public final class Engine implements ConnectionGateway {
 
     public void stop() {
         accepting = false;
+        running = false;
         for (Transport t : transports) {
             try {
                 t.stop();
@@ -204,7 +216,9 @@ public final class Engine implements ConnectionGateway {
             tokenSweep.stop();
             cluster.stop();
         }
-        writer.close();
+        if (started.get()) {
+            writer.close();
+        }
         try {
             history.close();
         } catch (RuntimeException e) {
@@ -329,6 +343,13 @@ public final class Engine implements ConnectionGateway {
     }
 
     // ---- server-side API -----------------------------------------------------------------------------
+
+    /** Fails unless the node was started and is not stopped. */
+    public void requireRunning() {
+        if (!running) {
+            throw new IllegalStateException(started.get() ? "this node is closed" : "call start() first");
+        }
+    }
 
     public dev.realtime.core.Rooms rooms() {
         return administration;

@@ -1,6 +1,7 @@
 package dev.realtime.core;
 
 import dev.realtime.core.engine.Engine;
+import dev.realtime.core.engine.StoreParts;
 import dev.realtime.core.hooks.JoinAuthorizer;
 import dev.realtime.core.hooks.RealtimeListener;
 import dev.realtime.core.hooks.RefreshAuthorizer;
@@ -11,7 +12,6 @@ import dev.realtime.core.memory.InMemoryStore;
 import dev.realtime.core.metrics.RealtimeMetrics;
 import dev.realtime.core.model.ChatMessage;
 import dev.realtime.core.model.ConnectionInfo;
-import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.Presence;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.Authenticator;
@@ -19,7 +19,10 @@ import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.bus.Bus;
 import dev.realtime.core.spi.history.History;
 import dev.realtime.core.spi.history.HistoryQuery;
-import dev.realtime.core.spi.store.EventQuery;
+import dev.realtime.core.spi.store.ConnectionStore;
+import dev.realtime.core.spi.store.EventLogStore;
+import dev.realtime.core.spi.store.PresenceStore;
+import dev.realtime.core.spi.store.RoomStore;
 import dev.realtime.core.spi.store.Store;
 import dev.realtime.core.spi.transport.Transport;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -178,11 +181,6 @@ public final class Realtime implements AutoCloseable {
         return engine.history(roomName, query);
     }
 
-    /** The newest event-log entries from the store. */
-    public List<EventLogEntry> recentEvents(EventQuery query) {
-        return engine.recentEvents(query);
-    }
-
     public HealthReport health() {
         return engine.health();
     }
@@ -199,7 +197,10 @@ public final class Realtime implements AutoCloseable {
     public static final class Builder {
         private RealtimeOptions options = RealtimeOptions.builder().build();
         private Clock clock;
-        private Store store;
+        private RoomStore roomStore;
+        private ConnectionStore connectionStore;
+        private PresenceStore presenceStore;
+        private EventLogStore eventLog;
         private Bus bus;
         private Authenticator authenticator;
         private Function<Clock, History> history;
@@ -225,8 +226,37 @@ public final class Realtime implements AutoCloseable {
             return this;
         }
 
+        /** One store for all four parts (rooms, connections, presence, event log); later part setters override. */
         public Builder store(Store value) {
-            this.store = Objects.requireNonNull(value, "store");
+            Objects.requireNonNull(value, "store");
+            this.roomStore = value;
+            this.connectionStore = value;
+            this.presenceStore = value;
+            this.eventLog = value;
+            return this;
+        }
+
+        /** Where rooms and memberships are kept, for example the application's own database. */
+        public Builder roomStore(RoomStore value) {
+            this.roomStore = Objects.requireNonNull(value, "roomStore");
+            return this;
+        }
+
+        /** Where connection rows are written. */
+        public Builder connectionStore(ConnectionStore value) {
+            this.connectionStore = Objects.requireNonNull(value, "connectionStore");
+            return this;
+        }
+
+        /** Where presence snapshots are written. */
+        public Builder presenceStore(PresenceStore value) {
+            this.presenceStore = Objects.requireNonNull(value, "presenceStore");
+            return this;
+        }
+
+        /** Where the event log (the audit trail) is appended. */
+        public Builder eventLog(EventLogStore value) {
+            this.eventLog = Objects.requireNonNull(value, "eventLog");
             return this;
         }
 
@@ -318,8 +348,7 @@ public final class Realtime implements AutoCloseable {
             }
             SystemClock ownedClock = clock == null ? new SystemClock() : null;
             Clock effectiveClock = clock == null ? ownedClock : clock;
-            Engine engine = new Engine(new Engine.Parts(options, effectiveClock,
-                    store == null ? new InMemoryStore() : store,
+            Engine engine = new Engine(new Engine.Parts(options, effectiveClock, storeParts(),
                     bus == null ? InMemoryBusHub.singleNode() : bus,
                     authenticator, transports,
                     new RealtimeMetrics(meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry),
@@ -327,6 +356,16 @@ public final class Realtime implements AutoCloseable {
                     history == null ? new InMemoryHistory(effectiveClock) : history.apply(effectiveClock),
                     historyOptions, initialRooms));
             return new Realtime(engine, ownedClock, authenticator);
+        }
+
+        /** The parts set, and one shared in-memory store for those that were not. */
+        private StoreParts storeParts() {
+            InMemoryStore memory = roomStore == null || connectionStore == null || presenceStore == null
+                    || eventLog == null ? new InMemoryStore() : null;
+            return new StoreParts(roomStore == null ? memory : roomStore,
+                    connectionStore == null ? memory : connectionStore,
+                    presenceStore == null ? memory : presenceStore,
+                    eventLog == null ? memory : eventLog);
         }
     }
 }

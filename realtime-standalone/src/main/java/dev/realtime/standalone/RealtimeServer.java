@@ -80,7 +80,7 @@ public final class RealtimeServer implements AutoCloseable {
                     config.opsLimits()),
                     realtime::health, registry, () -> statistics(realtime, transport));
             if (config.adminToken() != null) {
-                new AdminApi(realtime, config.adminToken(), () -> statistics(realtime, transport)).mountOn(http);
+                new AdminApi(realtime, store, config.adminToken(), () -> statistics(realtime, transport)).mountOn(http);
             }
             http.start();
         } catch (RuntimeException e) {

@@ -13,7 +13,6 @@ import dev.realtime.core.hooks.SendAuthorizer;
 import dev.realtime.core.metrics.RealtimeMetrics;
 import dev.realtime.core.model.ChatMessage;
 import dev.realtime.core.model.ConnectionInfo;
-import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.EventType;
 import dev.realtime.core.model.Presence;
 import dev.realtime.core.model.Principal;
@@ -27,9 +26,7 @@ import dev.realtime.core.spi.Credentials;
 import dev.realtime.core.spi.bus.Bus;
 import dev.realtime.core.spi.history.History;
 import dev.realtime.core.spi.history.HistoryQuery;
-import dev.realtime.core.spi.store.EventQuery;
 import dev.realtime.core.spi.store.RoomChangeFeed;
-import dev.realtime.core.spi.store.Store;
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.ConnectionChannel;
 import dev.realtime.core.spi.transport.ConnectionGateway;
@@ -67,7 +64,7 @@ public final class Engine implements ConnectionGateway {
     private static final long ROW_REFRESH_MILLIS = 60_000;
 
     /** Everything the builder collected. */
-    public record Parts(RealtimeOptions options, Clock clock, Store store, Bus bus, Authenticator authenticator,
+    public record Parts(RealtimeOptions options, Clock clock, StoreParts stores, Bus bus, Authenticator authenticator,
                         List<Transport> transports, RealtimeMetrics metrics, List<JoinAuthorizer> joinAuthorizers,
                         List<SendAuthorizer> sendAuthorizers, List<RealtimeListener> listeners,
                         List<RefreshAuthorizer> refreshAuthorizers, History history, HistoryOptions historyOptions,
@@ -79,7 +76,7 @@ public final class Engine implements ConnectionGateway {
 
     private final RealtimeOptions options;
     private final Clock clock;
-    private final Store store;
+    private final StoreParts store;
     private final History history;
     private final Authenticator authenticator;
     private final List<Transport> transports;
@@ -111,7 +108,7 @@ public final class Engine implements ConnectionGateway {
     public Engine(Parts parts) {
         this.options = parts.options();
         this.clock = parts.clock();
-        this.store = parts.store();
+        this.store = parts.stores();
         this.history = parts.history();
         HistoryService historyService = new HistoryService(history, parts.historyOptions(), clock);
         this.authenticator = parts.authenticator();
@@ -128,13 +125,13 @@ public final class Engine implements ConnectionGateway {
         this.presence = new PresenceService(options.nodeId(), options.enablePresence(), options.presenceScope(),
                 options.awayAfter(), clock, rooms, connections, fanout, recorder, writer);
         this.typing = new TypingService(options.nodeId(), options.typingTimeout(), clock, rooms, fanout, recorder);
-        this.roomService = new RoomService(options.autoCreateRooms(), clock, rooms, store, writer, fanout, recorder,
-                typing, List.copyOf(parts.joinAuthorizers()), announce, historyService);
+        this.roomService = new RoomService(options.autoCreateRooms(), clock, rooms, store.rooms(), writer, fanout,
+                recorder, typing, List.copyOf(parts.joinAuthorizers()), announce, historyService);
         this.messages = new MessageService(clock, rooms, fanout, recorder, typing, metrics,
                 List.copyOf(parts.sendAuthorizers()), historyService,
                 new RecentClientMessages(RECENT_CLIENT_MESSAGES, parts.historyOptions().recoveryWindow()),
                 new ServerSendRules(options.maxMessageLength(), options.maxMetadataBytes()));
-        this.administration = new RoomAdministration(clock, rooms, store, writer, fanout, typing, announce);
+        this.administration = new RoomAdministration(clock, rooms, store.rooms(), writer, fanout, typing, announce);
         this.revocation = new UserRevocation(clock,
                 new Revocations(clock, options.revocationRetention(), MAX_REVOKED_USERS), connections, this::end);
         this.tokenSweep = new TokenSweep(clock, options.tokenExpiryWarning(), connections, metrics, this::end);
@@ -148,7 +145,7 @@ public final class Engine implements ConnectionGateway {
         this.cluster = new ClusterLink(options.nodeId(), parts.bus(), clock, options.presenceHeartbeat(), rooms,
                 connections, fanout, presence, typing, metrics, c -> c.channel().close(CloseReason.KICKED),
                 administration::expel, history);
-        this.storeChanges = new StoreChangeFollower(store, rooms, administration, writer);
+        this.storeChanges = new StoreChangeFollower(store.rooms(), rooms, administration, writer);
         this.recovery = new ConnectionRecovery(clock, historyService, roomService,
                 parts.historyOptions().maxRecoveredMessages(), parts.historyOptions().recoveryWindow());
         presence.setCluster(cluster);
@@ -174,14 +171,14 @@ public final class Engine implements ConnectionGateway {
         }
         writer.start();
         try {
-            rooms.load(store);
+            rooms.load(store.rooms());
         } catch (RuntimeException e) {
             writer.close();
             throw new RealtimeException(ErrorCode.UNAVAILABLE,
                     "could not load rooms from the " + store.name() + " store: " + e.getMessage(), e);
         }
         startedAt = clock.now();
-        if (store instanceof RoomChangeFeed feed) {
+        if (store.rooms() instanceof RoomChangeFeed feed) {
             feed.subscribe(storeChanges::changed);
         }
         presence.start();
@@ -224,11 +221,7 @@ public final class Engine implements ConnectionGateway {
         } catch (RuntimeException e) {
             LOG.warn("history did not close cleanly", e);
         }
-        try {
-            store.close();
-        } catch (Exception e) {
-            LOG.warn("store did not close cleanly", e);
-        }
+        store.close();
     }
 
     // ---- gateway -------------------------------------------------------------------------------------
@@ -414,10 +407,6 @@ public final class Engine implements ConnectionGateway {
 
     public List<ChatMessage> history(String roomName, HistoryQuery query) {
         return history.read(roomName, query);
-    }
-
-    public List<EventLogEntry> recentEvents(EventQuery query) {
-        return store.recentEvents(query);
     }
 
     public HealthReport health() {

@@ -61,8 +61,8 @@ class WriteBehindTest {
     }
 
     private static WriteBehind writer(FlakyStore store, int capacity) {
-        return new WriteBehind(store, new RealtimeMetrics(new SimpleMeterRegistry()), 50, 200, Duration.ofMillis(5),
-                capacity);
+        return new WriteBehind(new StoreParts(store, store, store, store),
+                new RealtimeMetrics(new SimpleMeterRegistry()), 50, 200, Duration.ofMillis(5), capacity);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.realtime.core.Realtime;
 import dev.realtime.core.RealtimeException;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.json.Json;
+import dev.realtime.core.memory.InMemoryStore;
 import dev.realtime.core.model.Principal;
 import dev.realtime.core.spi.Authenticator;
 import dev.realtime.standalone.http.OpsHttpServer;
@@ -43,14 +44,16 @@ final class AdminFixture implements AutoCloseable {
     private final OpsHttpServer http;
     private final HttpClient client = HttpClient.newHttpClient();
 
+    final InMemoryStore store = new InMemoryStore();
+
     AdminFixture() {
         realtime = Realtime.builder().options(RealtimeOptions.builder().nodeId("admin-test").build())
-                .authenticator(USER_TOKENS).transport(transport).build();
+                .store(store).authenticator(USER_TOKENS).transport(transport).build();
         realtime.start();
         http = new OpsHttpServer(new OpsSettings("127.0.0.1", 0, List.of("*"), true, "/health", false, "/metrics"),
                 realtime::health, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 () -> Map.of("connections", Map.of("total", realtime.connectionCount())));
-        api = new AdminApi(realtime, TOKEN, () -> Map.of("connections", Map.of("total", realtime.connectionCount())));
+        api = new AdminApi(realtime, store, TOKEN, () -> Map.of("connections", Map.of("total", realtime.connectionCount())));
         api.mountOn(http);
         http.start();
     }

@@ -2,6 +2,7 @@ package dev.realtime.testkit.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.realtime.core.ErrorCode;
 import dev.realtime.core.Realtime;
@@ -12,7 +13,9 @@ import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.Authenticator;
 import dev.realtime.core.spi.Credentials;
 import dev.realtime.core.spi.store.ForwardingStore;
+import dev.realtime.testkit.InProcessTransport;
 import dev.realtime.testkit.ManualClock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -74,6 +77,27 @@ class LifecycleTest {
 
         assertThat(authenticator.closed).hasValue(1);
         assertThatThrownBy(realtime::rooms).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void eachPartOfTheStoreIsPluggedSeparately() {
+        InMemoryStore rooms = new InMemoryStore();
+        rooms.saveRoom(Room.builder("from-app-db").build());
+        InMemoryStore log = new InMemoryStore();
+        InProcessTransport transport = new InProcessTransport();
+        Realtime realtime = Realtime.builder().clock(clock).roomStore(rooms).eventLog(log)
+                .authenticator(new ClosingAuthenticator()).transport(transport).build();
+        realtime.start();
+        try {
+            transport.connect("alice");
+
+            assertThat(realtime.rooms().get("from-app-db")).isPresent();
+            await().atMost(Duration.ofSeconds(10)).until(() -> log.eventCountsByType().containsKey("connect"));
+            assertThat(rooms.eventCountsByType()).isEmpty();
+            assertThat(realtime.health().store().name()).startsWith("rooms=memory,connections=memory");
+        } finally {
+            realtime.close();
+        }
     }
 
     private static final class ClosingAuthenticator implements Authenticator, AutoCloseable {

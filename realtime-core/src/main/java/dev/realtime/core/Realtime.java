@@ -1,9 +1,9 @@
 package dev.realtime.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.auth.JwtAuthenticator;
 import dev.realtime.core.auth.JwtOptions;
 import dev.realtime.core.engine.Engine;
+import dev.realtime.core.engine.StoreParts;
 import dev.realtime.core.hooks.JoinAuthorizer;
 import dev.realtime.core.hooks.RealtimeListener;
 import dev.realtime.core.hooks.RefreshAuthorizer;
@@ -15,17 +15,19 @@ import dev.realtime.core.memory.InMemoryStore;
 import dev.realtime.core.metrics.RealtimeMetrics;
 import dev.realtime.core.model.ChatMessage;
 import dev.realtime.core.model.ConnectionInfo;
-import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.Presence;
+import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.Authenticator;
 import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.bus.Bus;
 import dev.realtime.core.spi.history.History;
 import dev.realtime.core.spi.history.HistoryQuery;
 import dev.realtime.core.spi.recovery.RecoveryStore;
-import dev.realtime.core.spi.store.EventQuery;
+import dev.realtime.core.spi.store.ConnectionStore;
+import dev.realtime.core.spi.store.EventLogStore;
+import dev.realtime.core.spi.store.PresenceStore;
+import dev.realtime.core.spi.store.RoomStore;
 import dev.realtime.core.spi.store.Store;
-import dev.realtime.core.spi.transport.ConnectionGateway;
 import dev.realtime.core.spi.transport.Transport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,6 +36,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedding API: one real-time node with its rooms, presence, typing and event log, reachable through the
@@ -45,9 +49,9 @@ import java.util.function.Function;
  *         .jwt(JwtOptions.hmac(secret))
  *         .transport(webSocketTransport)
  *         .build();
- * rt.rooms().create(Room.builder("general").build());
  * rt.start();
- * rt.sendMessage("general", "system", "hello", null, null);
+ * rt.rooms().create(Room.builder("general").build());
+ * rt.send("general", "system", Message.of("hello"));
  * rt.close();
  * }</pre>
  *
@@ -56,72 +60,88 @@ import java.util.function.Function;
  * are thread-safe.
  */
 public final class Realtime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Realtime.class);
     private final Engine engine;
     private final SystemClock ownedClock;
-    private final JwtAuthenticator ownedAuthenticator;
+    private final Authenticator authenticator;
 
-    private Realtime(Engine engine, SystemClock ownedClock, JwtAuthenticator ownedAuthenticator) {
+    private Realtime(Engine engine, SystemClock ownedClock, Authenticator authenticator) {
         this.engine = engine;
         this.ownedClock = ownedClock;
-        this.ownedAuthenticator = ownedAuthenticator;
+        this.authenticator = authenticator;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Starts the cluster link, timers and every transport. */
+    /**
+     * Starts the node: the store writer, loading rooms and members from the store (one bulk read), the initial
+     * rooms of {@link Builder#room}, timers, the cluster link, then every transport. Call once.
+     *
+     * @throws RealtimeException     {@code UNAVAILABLE} when the store cannot be read
+     * @throws IllegalStateException when called a second time
+     */
     public void start() {
         engine.start();
     }
 
-    /** Stops transports (clients get 1001), leaves the cluster, flushes the background writer, closes the store. */
+    /**
+     * Stops transports (clients get 1001), leaves the cluster, flushes the background writer, closes the store,
+     * the history and the authenticator when it is {@link AutoCloseable}.
+     */
     @Override
     public void close() {
         try {
             engine.stop();
         } finally {
-            if (ownedAuthenticator != null) {
-                ownedAuthenticator.close();
+            if (authenticator instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("the authenticator did not close cleanly", e);
+                }
             }
             if (ownedClock != null) {
-                ownedClock.close();
+                ownedClock.close(); // last: the authenticator may use its scheduler until closed
             }
         }
     }
 
-    /** The gateway transports report to; handed to each builder transport at start. */
-    public ConnectionGateway gateway() {
-        return engine;
-    }
-
-    /** Room and membership administration. */
+    /** Room and membership administration; usable between {@link #start()} and {@link #close()}. */
     public Rooms rooms() {
+        engine.requireRunning();
         return engine.rooms();
     }
 
     /**
      * Sends a message to a room as server code: every subscriber on every node gets the same {@code message:new}
-     * a client's {@code message:send} produces.
+     * a client's {@code message:send} produces. No membership rules apply; the limits a client's send has do
+     * ({@link RealtimeOptions#maxMessageLength()}, {@link RealtimeOptions#maxMetadataBytes()}, 128-character thread
+     * and client ids), refused with {@code VALIDATION_ERROR} naming the field.
      *
-     * @param userId   the sender shown to clients (for example {@code system})
-     * @param threadId optional thread
-     * @param metadata optional JSON object
+     * @param userId the sender shown to clients (for example {@code system})
+     * @return the message as stored, with its id, room offset and timestamp
      */
-    public ChatMessage sendMessage(String room, String userId, String content, String threadId, JsonNode metadata) {
+    public ChatMessage send(String room, String userId, Message message) {
+        Objects.requireNonNull(room, "room");
         Objects.requireNonNull(userId, "userId");
-        Objects.requireNonNull(content, "content");
-        return engine.sendMessage(room, userId, content, threadId, metadata);
+        Objects.requireNonNull(message, "message");
+        engine.requireRunning();
+        return engine.send(room, userId, message);
     }
 
     /**
      * Sends a custom event to every subscriber of a room on every node.
      *
-     * @param data any Jackson-serializable value
+     * @param event 1-64 letters, digits and {@code _ : . -}; names the protocol or Socket.IO clients give a
+     *              meaning to ({@code message:new}, {@code connect}, ...) are refused with {@code VALIDATION_ERROR}
+     * @param data  any value that serializes to JSON (maps, lists, records, strings, numbers)
      * @return the number of local subscribers it was handed to
      */
     public int publish(String room, String event, Object data) {
         Objects.requireNonNull(event, "event");
+        engine.requireRunning();
         return engine.publish(room, event, data);
     }
 
@@ -165,11 +185,6 @@ public final class Realtime implements AutoCloseable {
         return engine.history(roomName, query);
     }
 
-    /** The newest event-log entries from the store. */
-    public List<EventLogEntry> recentEvents(EventQuery query) {
-        return engine.recentEvents(query);
-    }
-
     public HealthReport health() {
         return engine.health();
     }
@@ -186,7 +201,10 @@ public final class Realtime implements AutoCloseable {
     public static final class Builder {
         private RealtimeOptions options = RealtimeOptions.builder().build();
         private Clock clock;
-        private Store store;
+        private RoomStore roomStore;
+        private ConnectionStore connectionStore;
+        private PresenceStore presenceStore;
+        private EventLogStore eventLog;
         private Bus bus;
         private Authenticator authenticator;
         private JwtOptions jwtOptions;
@@ -195,6 +213,7 @@ public final class Realtime implements AutoCloseable {
         private Function<Clock, RecoveryStore> recoveryStore;
         private MeterRegistry meterRegistry;
         private final List<Transport> transports = new ArrayList<>();
+        private final List<Room> initialRooms = new ArrayList<>();
         private final List<JoinAuthorizer> joinAuthorizers = new ArrayList<>();
         private final List<SendAuthorizer> sendAuthorizers = new ArrayList<>();
         private final List<RealtimeListener> listeners = new ArrayList<>();
@@ -217,8 +236,37 @@ public final class Realtime implements AutoCloseable {
             return this;
         }
 
+        /** One store for all four parts (rooms, connections, presence, event log); later part setters override. */
         public Builder store(Store value) {
-            this.store = Objects.requireNonNull(value, "store");
+            Objects.requireNonNull(value, "store");
+            this.roomStore = value;
+            this.connectionStore = value;
+            this.presenceStore = value;
+            this.eventLog = value;
+            return this;
+        }
+
+        /** Where rooms and memberships are kept, for example the application's own database. */
+        public Builder roomStore(RoomStore value) {
+            this.roomStore = Objects.requireNonNull(value, "roomStore");
+            return this;
+        }
+
+        /** Where connection rows are written. */
+        public Builder connectionStore(ConnectionStore value) {
+            this.connectionStore = Objects.requireNonNull(value, "connectionStore");
+            return this;
+        }
+
+        /** Where presence snapshots are written. */
+        public Builder presenceStore(PresenceStore value) {
+            this.presenceStore = Objects.requireNonNull(value, "presenceStore");
+            return this;
+        }
+
+        /** Where the event log (the audit trail) is appended. */
+        public Builder eventLog(EventLogStore value) {
+            this.eventLog = Objects.requireNonNull(value, "eventLog");
             return this;
         }
 
@@ -289,6 +337,15 @@ public final class Realtime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A room created at {@link Realtime#start()} unless the store already has one of that name, before any
+         * transport accepts connections.
+         */
+        public Builder room(Room value) {
+            initialRooms.add(Objects.requireNonNull(value, "room"));
+            return this;
+        }
+
         public Builder transport(Transport value) {
             transports.add(Objects.requireNonNull(value, "transport"));
             return this;
@@ -318,11 +375,10 @@ public final class Realtime implements AutoCloseable {
         }
 
         /**
-         * Wires the node and loads its rooms from the store.
+         * Wires the node; starts no thread and reads nothing ({@link Realtime#start()} does).
          *
          * @throws IllegalStateException when no authenticator is set and anonymous access is off (nobody could
          *                               connect; the original server trusted unverified tokens here, this one refuses)
-         * @throws RealtimeException     {@code UNAVAILABLE} when the store cannot be read
          */
         public Realtime build() {
             if (authenticator == null && jwtOptions == null && !options.allowAnonymous()) {
@@ -333,8 +389,7 @@ public final class Realtime implements AutoCloseable {
             Clock effectiveClock = clock == null ? ownedClock : clock;
             JwtAuthenticator ownedAuthenticator = jwtOptions == null ? null
                     : new JwtAuthenticator(jwtOptions, effectiveClock);
-            Engine engine = new Engine(new Engine.Parts(options, effectiveClock,
-                    store == null ? new InMemoryStore() : store,
+            Engine engine = new Engine(new Engine.Parts(options, effectiveClock, storeParts(),
                     bus == null ? InMemoryBusHub.singleNode() : bus,
                     ownedAuthenticator == null ? authenticator : ownedAuthenticator, transports,
                     new RealtimeMetrics(meterRegistry == null ? new SimpleMeterRegistry() : meterRegistry),
@@ -342,8 +397,18 @@ public final class Realtime implements AutoCloseable {
                     history == null ? new InMemoryHistory(effectiveClock) : history.apply(effectiveClock),
                     historyOptions,
                     recoveryStore == null ? new InMemoryRecoveryStore(effectiveClock)
-                            : recoveryStore.apply(effectiveClock)));
-            return new Realtime(engine, ownedClock, ownedAuthenticator);
+                            : recoveryStore.apply(effectiveClock), initialRooms));
+            return new Realtime(engine, ownedClock, ownedAuthenticator == null ? authenticator : ownedAuthenticator);
+        }
+
+        /** The parts set, and one shared in-memory store for those that were not. */
+        private StoreParts storeParts() {
+            InMemoryStore memory = roomStore == null || connectionStore == null || presenceStore == null
+                    || eventLog == null ? new InMemoryStore() : null;
+            return new StoreParts(roomStore == null ? memory : roomStore,
+                    connectionStore == null ? memory : connectionStore,
+                    presenceStore == null ? memory : presenceStore,
+                    eventLog == null ? memory : eventLog);
         }
     }
 }

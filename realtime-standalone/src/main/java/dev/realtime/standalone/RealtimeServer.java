@@ -38,14 +38,11 @@ public final class RealtimeServer implements AutoCloseable {
     private final Realtime realtime;
     private final ClientTransport transport;
     private final OpsHttpServer http;
-    private final AutoCloseable authenticatorResources;
 
-    private RealtimeServer(Realtime realtime, ClientTransport transport, OpsHttpServer http,
-                           AutoCloseable authenticatorResources) {
+    private RealtimeServer(Realtime realtime, ClientTransport transport, OpsHttpServer http) {
         this.realtime = realtime;
         this.transport = transport;
         this.http = http;
-        this.authenticatorResources = authenticatorResources;
     }
 
     /**
@@ -56,29 +53,28 @@ public final class RealtimeServer implements AutoCloseable {
      */
     public static RealtimeServer start(ServerConfig config) {
         JwtOptions jwt = AuthenticatorFactory.jwtOptions(config);
-        return start(config, builder -> {
+        return wire(config, builder -> {
             if (jwt != null) {
                 builder.jwt(jwt);
             }
-        }, null);
+        });
     }
 
     /**
-     * Wires and starts a node with a verifier of the host's; the server closes it when it is
+     * Wires and starts a node with a verifier of the host's; the node closes it when it is
      * {@link AutoCloseable}.
      *
      * @param authenticator verifies tokens (null only when anonymous access is on)
      */
     public static RealtimeServer start(ServerConfig config, Authenticator authenticator) {
-        return start(config, builder -> {
+        return wire(config, builder -> {
             if (authenticator != null) {
                 builder.authenticator(authenticator);
             }
-        }, authenticator instanceof AutoCloseable closeable ? closeable : null);
+        });
     }
 
-    private static RealtimeServer start(ServerConfig config, Consumer<Realtime.Builder> verification,
-                                        AutoCloseable authenticatorResources) {
+    private static RealtimeServer wire(ServerConfig config, Consumer<Realtime.Builder> verification) {
         if (config.enableCompression()) {
             LOG.warn("REALTIME_ENABLE_COMPRESSION is ignored: frames are encoded once and shared by every "
                     + "recipient, which per-connection compression would defeat");
@@ -98,10 +94,10 @@ public final class RealtimeServer implements AutoCloseable {
         Backends.history(config, store, builder);
         Backends.recovery(config, builder);
         verification.accept(builder);
-        Realtime realtime = builder.build();
         for (String room : config.rooms()) {
-            realtime.rooms().createIfAbsent(Room.builder(room).build());
+            builder.room(Room.builder(room).build());
         }
+        Realtime realtime = builder.build();
         OpsHttpServer http = null;
         try {
             realtime.start();
@@ -110,7 +106,7 @@ public final class RealtimeServer implements AutoCloseable {
                     config.opsLimits()),
                     realtime::health, registry, () -> statistics(realtime, transport));
             if (config.adminToken() != null) {
-                new AdminApi(realtime, config.adminToken(), () -> statistics(realtime, transport)).mountOn(http);
+                new AdminApi(realtime, store, config.adminToken(), () -> statistics(realtime, transport)).mountOn(http);
             }
             http.start();
         } catch (RuntimeException e) {
@@ -120,7 +116,7 @@ public final class RealtimeServer implements AutoCloseable {
             realtime.close();
             throw e;
         }
-        RealtimeServer server = new RealtimeServer(realtime, transport, http, authenticatorResources);
+        RealtimeServer server = new RealtimeServer(realtime, transport, http);
         LOG.info("realtime ready: WebSocket port {}, HTTP port {}, rooms {} ({} transport)", server.port(),
                 server.httpPort(), config.rooms(), transport.name());
         return server;
@@ -167,14 +163,7 @@ public final class RealtimeServer implements AutoCloseable {
     public void close() {
         LOG.info("shutting down: closing connections and flushing");
         http.close();
-        realtime.close();
-        if (authenticatorResources != null) {
-            try {
-                authenticatorResources.close();
-            } catch (Exception e) {
-                LOG.warn("closing the authenticator failed: {}", e.toString());
-            }
-        }
+        realtime.close(); // closes the authenticator too
         LOG.info("shut down");
     }
 }

@@ -75,7 +75,7 @@ public abstract class HistoryContract {
 
     /** A message of the room at the clock's time, with every optional field set. */
     protected ChatMessage message(String room, String content) {
-        JsonNode metadata = Json.mapper().createObjectNode().put("k", "v").put("n", 7);
+        JsonNode metadata = Json.object().put("k", "v").put("n", 7);
         return new ChatMessage(UUID.randomUUID(), room, 0, "alice", content, "thread-1", metadata, clock.now(),
                 "client-" + content);
     }

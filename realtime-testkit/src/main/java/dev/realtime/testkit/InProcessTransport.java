@@ -87,7 +87,7 @@ public final class InProcessTransport implements Transport {
 
     static JsonNode decode(OutboundEvent event) {
         try {
-            return Json.mapper().readTree(event.payloadJson());
+            return Json.reader().readTree(event.payloadJson());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

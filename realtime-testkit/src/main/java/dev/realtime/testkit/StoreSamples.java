@@ -75,7 +75,7 @@ public final class StoreSamples {
 
     /** An event of {@code type} in {@code roomName} at {@code secondsFromBase}, with a JSON payload. */
     public EventLogEntry event(EventType type, String roomName, long secondsFromBase) {
-        ObjectNode payload = Json.mapper().createObjectNode();
+        ObjectNode payload = Json.object();
         payload.put("content", "hello " + secondsFromBase);
         payload.putArray("mentions").add("bob").add(7);
         payload.putObject("meta").put("edited", false);
@@ -90,6 +90,6 @@ public final class StoreSamples {
 
     /** A JSON object payload with one text field. */
     public static JsonNode textPayload(String text) {
-        return Json.mapper().createObjectNode().put("text", text);
+        return Json.object().put("text", text);
     }
 }

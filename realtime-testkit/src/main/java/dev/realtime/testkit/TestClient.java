@@ -129,7 +129,7 @@ public final class TestClient implements ConnectionChannel {
 
     @Override
     public synchronized void sendAck(long ackId, AckReply reply) {
-        acks.put(ackId, Json.mapper().valueToTree(reply));
+        acks.put(ackId, Json.tree(reply));
     }
 
     @Override
@@ -153,6 +153,6 @@ public final class TestClient implements ConnectionChannel {
         if (data == null) {
             return NullNode.getInstance();
         }
-        return data instanceof JsonNode node ? node : Json.mapper().valueToTree(data);
+        return data instanceof JsonNode node ? node : Json.tree(data);
     }
 }

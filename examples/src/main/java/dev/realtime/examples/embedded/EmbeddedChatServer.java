@@ -37,9 +37,9 @@ public final class EmbeddedChatServer {
                 .jwt(JwtOptions.hmac(jwtSecret))
                 .joinAuthorizer(new TeamRoomAuthorizer(teams))
                 .transport(transport)
+                .room(Room.builder("general").build())
+                .room(Room.builder(TeamRoomAuthorizer.TEAM_PREFIX + "core").build())
                 .build();
-        realtime.rooms().createIfAbsent(Room.builder("general").build());
-        realtime.rooms().createIfAbsent(Room.builder(TeamRoomAuthorizer.TEAM_PREFIX + "core").build());
         realtime.start();
         return new Started(realtime, transport.port());
     }

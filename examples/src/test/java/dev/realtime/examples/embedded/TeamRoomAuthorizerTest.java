@@ -3,13 +3,10 @@ package dev.realtime.examples.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtime.core.ErrorCode;
 import dev.realtime.core.Realtime;
-import dev.realtime.core.RealtimeException;
 import dev.realtime.core.RealtimeOptions;
-import dev.realtime.core.model.Principal;
 import dev.realtime.core.model.Room;
-import dev.realtime.core.spi.Authenticator;
+import dev.realtime.testkit.FakeAuthenticator;
 import dev.realtime.testkit.InProcessTransport;
 import dev.realtime.testkit.ManualClock;
 import dev.realtime.testkit.TestClient;
@@ -26,14 +23,6 @@ import org.junit.jupiter.api.Test;
  * {@link ManualClock} moves time only when told to.
  */
 class TeamRoomAuthorizerTest {
-    /** Tokens are just {@code user:<id>}: the test is about the hook, not about JWT parsing. */
-    private static final Authenticator TEST_TOKENS = credentials -> {
-        String token = credentials.token();
-        if (token == null || !token.startsWith("user:")) {
-            throw new RealtimeException(ErrorCode.INVALID_TOKEN, "invalid token");
-        }
-        return Principal.user(token.substring(5), "s-" + token.substring(5));
-    };
 
     private final ManualClock clock = new ManualClock();
     private final InProcessTransport transport = new InProcessTransport();
@@ -46,13 +35,13 @@ class TeamRoomAuthorizerTest {
         realtime = Realtime.builder()
                 .options(RealtimeOptions.builder().typingTimeout(Duration.ofSeconds(3)).build())
                 .clock(clock)
-                .authenticator(TEST_TOKENS)
+                .authenticator(FakeAuthenticator.INSTANCE)
                 .joinAuthorizer(new TeamRoomAuthorizer(teams))
                 .transport(transport)
                 .build();
+        realtime.start();
         realtime.rooms().create(Room.builder("general").build());
         realtime.rooms().create(Room.builder("team:core").build());
-        realtime.start();
     }
 
     @AfterEach

@@ -15,12 +15,14 @@ import java.util.List;
  */
 final class CountingTransport implements Transport {
     private static final Object CODEC = new Object();
+    volatile ConnectionGateway gateway;
     long frames;
     long bytes;
 
     @Override
-    public void start(ConnectionGateway gateway) {
-        // connections are opened by the benchmark itself
+    public void start(ConnectionGateway value) {
+        // connections are opened by the benchmark itself, through the gateway the node hands over here
+        this.gateway = value;
     }
 
     @Override

@@ -59,8 +59,8 @@ public class FanoutBenchmark {
                 .build();
         realtime.start();
         realtime.rooms().create(Room.builder("bench").build());
-        gateway = realtime.gateway();
-        InboundEvent join = new InboundEvent("room:join", Json.mapper().createObjectNode().put("roomName", "bench"),
+        gateway = transport.gateway;
+        InboundEvent join = new InboundEvent("room:join", Json.object().put("roomName", "bench"),
                 InboundEvent.NO_ACK);
         for (int i = 0; i < members; i++) {
             Credentials credentials = Credentials.ofToken("user-" + i);
@@ -73,7 +73,7 @@ public class FanoutBenchmark {
                 publisher = session;
             }
         }
-        send = new InboundEvent("message:send", Json.mapper().createObjectNode().put("roomName", "bench")
+        send = new InboundEvent("message:send", Json.object().put("roomName", "bench")
                 .put("content", "T@100000000000000@" + "x".repeat(46)), 1);
         long before = transport.frames;
         gateway.event(publisher, send);

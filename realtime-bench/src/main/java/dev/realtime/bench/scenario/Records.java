@@ -50,7 +50,7 @@ public final class Records {
     /** Writes {@code record} as one line. */
     public void write(Map<String, Object> record) {
         try {
-            String line = Json.mapper().writeValueAsString(record);
+            String line = Json.writer().writeValueAsString(record);
             System.out.println(line);
             Files.writeString(out, line + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);

@@ -141,7 +141,7 @@ public final class RedisHistory implements History {
 
     private static ChatMessage message(StreamEntry e) {
         try {
-            ChatMessage m = Json.mapper().readValue(e.getFields().get("m"), ChatMessage.class);
+            ChatMessage m = Json.reader().forType(ChatMessage.class).readValue(e.getFields().get("m"));
             // JSON null reads back as a null node; the message had none.
             JsonNode metadata = m.metadata() == null || m.metadata().isNull() ? null : m.metadata();
             return new ChatMessage(m.id(), m.roomName(), e.getID().getTime(), m.userId(), m.content(), m.threadId(),
@@ -153,7 +153,7 @@ public final class RedisHistory implements History {
 
     private static String write(ChatMessage message) {
         try {
-            return Json.mapper().writeValueAsString(message);
+            return Json.writer().writeValueAsString(message);
         } catch (JsonProcessingException e) {
             throw RealtimeException.validation("message", "message cannot be written as JSON: " + e.getMessage());
         }

@@ -118,7 +118,7 @@ public final class RedisRecoveryStore implements RecoveryStore {
 
     private static String write(Object value) {
         try {
-            return Json.mapper().writeValueAsString(value);
+            return Json.writer().writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("recovery state cannot be written as JSON", e);
         }
@@ -126,7 +126,7 @@ public final class RedisRecoveryStore implements RecoveryStore {
 
     private static <T> T read(String json, Class<T> type) {
         try {
-            return Json.mapper().readValue(json, type);
+            return Json.reader().forType(type).readValue(json);
         } catch (JsonProcessingException e) {
             throw new RealtimeException(ErrorCode.UNAVAILABLE, "recovery state in Redis cannot be read: "
                     + e.getOriginalMessage(), e);

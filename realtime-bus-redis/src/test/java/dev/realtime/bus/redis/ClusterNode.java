@@ -3,13 +3,10 @@ package dev.realtime.bus.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtime.core.ErrorCode;
 import dev.realtime.core.Realtime;
-import dev.realtime.core.RealtimeException;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.memory.InMemoryStore;
-import dev.realtime.core.model.Principal;
-import dev.realtime.core.spi.Authenticator;
+import dev.realtime.testkit.FakeAuthenticator;
 import dev.realtime.testkit.InProcessTransport;
 import dev.realtime.testkit.TestClient;
 import java.time.Duration;
@@ -24,13 +21,6 @@ final class ClusterNode implements AutoCloseable {
     /** Heartbeat of the test cluster: short, so a dead node is noticed within a few seconds. */
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
 
-    private static final Authenticator FAKE_AUTH = credentials -> {
-        String token = credentials.token();
-        if (token == null || !token.startsWith("user:")) {
-            throw new RealtimeException(ErrorCode.INVALID_TOKEN, "invalid token");
-        }
-        return Principal.user(token.substring(5), "session-" + token.substring(5));
-    };
 
     final String id;
     final RedisBus bus;
@@ -64,7 +54,7 @@ final class ClusterNode implements AutoCloseable {
                         .build())
                 .store(sharedStore)
                 .bus(bus)
-                .authenticator(FAKE_AUTH)
+                .authenticator(FakeAuthenticator.INSTANCE)
                 .transport(transport)
                 .build();
         realtime.start();

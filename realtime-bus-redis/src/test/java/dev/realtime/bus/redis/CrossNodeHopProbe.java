@@ -186,7 +186,7 @@ public final class CrossNodeHopProbe {
 
     private static InboundEvent message(String content) {
         return new InboundEvent("message:send",
-                Json.mapper().createObjectNode().put("roomName", ROOM).put("content", content), InboundEvent.NO_ACK);
+                Json.object().put("roomName", ROOM).put("content", content), InboundEvent.NO_ACK);
     }
 
     /** One engine with a Redis bus and a socket-less transport that records deliveries. */
@@ -212,13 +212,13 @@ public final class CrossNodeHopProbe {
                     .build();
             realtime.start();
             realtime.rooms().create(Room.builder(ROOM).build());
-            this.gateway = realtime.gateway();
+            this.gateway = transport.gateway;
         }
 
         List<Session> members(int count) {
             List<Session> sessions = new ArrayList<>();
             InboundEvent join = new InboundEvent("room:join",
-                    Json.mapper().createObjectNode().put("roomName", ROOM), InboundEvent.NO_ACK);
+                    Json.object().put("roomName", ROOM), InboundEvent.NO_ACK);
             for (int i = 0; i < count; i++) {
                 Credentials credentials = Credentials.ofToken(id + "-user-" + i);
                 Principal principal = gateway.authenticate(credentials);
@@ -380,14 +380,16 @@ public final class CrossNodeHopProbe {
     /** A transport without sockets: every fan-out is a recorded delivery. */
     private static final class RecordingTransport implements Transport {
         private final Recorder recorder;
+        private volatile ConnectionGateway gateway;
 
         RecordingTransport(Recorder recorder) {
             this.recorder = recorder;
         }
 
         @Override
-        public void start(ConnectionGateway gateway) {
-            // connections are opened by the probe itself
+        public void start(ConnectionGateway value) {
+            // connections are opened by the probe itself, through the gateway the node hands over here
+            this.gateway = value;
         }
 
         @Override

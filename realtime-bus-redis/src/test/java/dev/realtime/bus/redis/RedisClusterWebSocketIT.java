@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtime.core.ErrorCode;
 import dev.realtime.core.Realtime;
-import dev.realtime.core.RealtimeException;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.memory.InMemoryStore;
-import dev.realtime.core.model.Principal;
 import dev.realtime.core.model.Room;
-import dev.realtime.core.spi.Authenticator;
+import dev.realtime.testkit.FakeAuthenticator;
 import dev.realtime.transport.ws.WebSocketTransport;
 import dev.realtime.transport.ws.WsTransportOptions;
 import java.time.Duration;
@@ -28,13 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 class RedisClusterWebSocketIT {
     private static final String ROOM = "lobby";
-    private static final Authenticator FAKE_AUTH = credentials -> {
-        String token = credentials.token();
-        if (token == null || !token.startsWith("user:")) {
-            throw new RealtimeException(ErrorCode.INVALID_TOKEN, "invalid token");
-        }
-        return Principal.user(token.substring(5), "session-" + token.substring(5));
-    };
 
     private final String prefix = TestRedis.uniquePrefix();
     private final InMemoryStore store = new InMemoryStore();
@@ -59,10 +49,10 @@ class RedisClusterWebSocketIT {
                 .options(RealtimeOptions.builder().nodeId(nodeId).presenceHeartbeat(Duration.ofSeconds(1)).build())
                 .store(store)
                 .bus(new RedisBus(RedisBusOptions.builder().url(TestRedis.url()).channelPrefix(prefix).build()))
-                .authenticator(FAKE_AUTH)
+                .authenticator(FakeAuthenticator.INSTANCE)
                 .transport(transport)
+                .room(Room.builder(ROOM).build())
                 .build();
-        realtime.rooms().createIfAbsent(Room.builder(ROOM).build());
         realtime.start();
         resources.add(0, realtime);
         await().atMost(Duration.ofSeconds(30)).until(() -> realtime.health().bus().connected());

@@ -1,5 +1,6 @@
 package dev.realtime.bus.redis;
 
+import dev.realtime.core.Message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -98,7 +99,7 @@ class RedisHistoryResetIT {
         Thread stream = new Thread(() -> {
             for (int i = 1; streaming.get(); i++) {
                 try {
-                    nodes.get(i % 2).sendMessage(ROOM, "server", "m" + i, null, null);
+                    nodes.get(i % 2).send(ROOM, "server", Message.of("m" + i));
                     accepted.incrementAndGet();
                 } catch (RealtimeException e) {
                     // Redis is down: this one is refused (UNAVAILABLE), the stream goes on

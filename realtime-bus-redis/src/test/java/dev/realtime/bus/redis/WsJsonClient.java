@@ -70,7 +70,7 @@ final class WsJsonClient extends WebSocketClient {
             frame.put("ack", ackId);
         }
         try {
-            send(Json.mapper().writeValueAsString(frame));
+            send(Json.writer().writeValueAsString(frame));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,7 +83,7 @@ final class WsJsonClient extends WebSocketClient {
     @Override
     public void onMessage(String message) {
         try {
-            frames.add(Json.mapper().readTree(message));
+            frames.add(Json.reader().readTree(message));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

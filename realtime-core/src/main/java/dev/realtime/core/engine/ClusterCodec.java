@@ -62,10 +62,10 @@ final class ClusterCodec {
             encodeTyping(m, t.entry());
             m.put("stop", t.stopped());
         } else if (message instanceof ClusterMessage.MembershipChange c) {
-            m.set("m", Json.mapper().valueToTree(c.membership()));
+            m.set("m", Json.tree(c.membership()));
             m.put("del", c.removed());
         } else if (message instanceof ClusterMessage.RoomChange c) {
-            m.set("room", Json.mapper().valueToTree(c.room()));
+            m.set("room", Json.tree(c.room()));
             m.put("del", c.deleted());
         } else if (message instanceof ClusterMessage.Kick k) {
             m.put("u", k.userId());
@@ -82,7 +82,7 @@ final class ClusterCodec {
         } else if (message instanceof ClusterMessage.Snapshot snap) {
             encodeSnapshot(m, snap);
         }
-        return Json.mapper().writeValueAsBytes(m);
+        return Json.writer().writeValueAsBytes(m);
     }
 
     private static String kindOf(ClusterMessage message) {
@@ -115,7 +115,7 @@ final class ClusterCodec {
     }
 
     private static ObjectNode header(String kind, String nodeId) {
-        ObjectNode m = Json.mapper().createObjectNode();
+        ObjectNode m = Json.object();
         m.put("t", kind);
         m.put("n", nodeId);
         m.put("wv", ClusterMessage.WIRE_VERSION);
@@ -125,11 +125,11 @@ final class ClusterCodec {
     private static void encodeSnapshot(ObjectNode m, ClusterMessage.Snapshot snap) {
         ArrayNode shares = m.putArray("pres");
         for (PresenceService.Share s : snap.presence()) {
-            shares.add(encodeShare(Json.mapper().createObjectNode(), s));
+            shares.add(encodeShare(Json.object(), s));
         }
         ArrayNode typists = m.putArray("typ");
         for (TypingService.Remote r : snap.typing()) {
-            ObjectNode t = Json.mapper().createObjectNode();
+            ObjectNode t = Json.object();
             encodeTyping(t, r);
             typists.add(t);
         }
@@ -157,7 +157,7 @@ final class ClusterCodec {
                 return new Decoded(from, new ClusterMessage.RoomEvent(frame.room(), event,
                         frame.exceptConnectionId(), frame.exceptUserId(), frame.seq()), null, null);
             }
-            JsonNode m = Json.mapper().readTree(bytes);
+            JsonNode m = Json.reader().readTree(bytes);
             int version = m.path("wv").asInt(1);
             ClusterMessage message = decodeTree(envelope.type(), from, m);
             if (message == null) {
@@ -178,8 +178,8 @@ final class ClusterCodec {
             case "pres" -> new ClusterMessage.PresenceShare(decodeShare(m));
             case "typ" -> new ClusterMessage.TypingChange(decodeTyping(from, m), m.path("stop").asBoolean());
             case "mem" -> new ClusterMessage.MembershipChange(
-                    Json.mapper().treeToValue(required(m, "m"), Membership.class), m.path("del").asBoolean());
-            case "rm" -> new ClusterMessage.RoomChange(Json.mapper().treeToValue(required(m, "room"), Room.class),
+                    Json.fromTree(required(m, "m"), Membership.class), m.path("del").asBoolean());
+            case "rm" -> new ClusterMessage.RoomChange(Json.fromTree(required(m, "room"), Room.class),
                     m.path("del").asBoolean());
             case "kick" -> new ClusterMessage.Kick(textOrNull(m, "u"), textOrNull(m, "c"));
             case "rvk" -> {
@@ -245,7 +245,7 @@ final class ClusterCodec {
                             String exceptUserId, long seq) throws IOException {
         byte[] payload = event.payloadJson();
         ByteArrayOutputStream head = new ByteArrayOutputStream(128);
-        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(head)) {
+        try (JsonGenerator g = Json.writer().createGenerator(head)) {
             g.writeStartObject();
             g.writeStringField("t", "room");
             g.writeStringField("n", nodeId);
@@ -286,7 +286,7 @@ final class ClusterCodec {
     static Envelope envelope(byte[] message) throws IOException {
         String type = null;
         String node = null;
-        try (JsonParser p = Json.mapper().getFactory().createParser(message)) {
+        try (JsonParser p = Json.reader().createParser(message)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return new Envelope("", "");
             }
@@ -324,7 +324,7 @@ final class ClusterCodec {
         String exceptUser = null;
         long seq = 0;
         byte[] payload = null;
-        try (JsonParser p = Json.mapper().getFactory().createParser(message)) {
+        try (JsonParser p = Json.reader().createParser(message)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("a room message must be a JSON object");
             }
@@ -362,7 +362,7 @@ final class ClusterCodec {
             int end = Math.toIntExact(p.currentLocation().getByteOffset());
             return Arrays.copyOfRange(message, start, end);
         }
-        return Json.mapper().writeValueAsBytes(p.readValueAsTree());
+        return Json.writer().writeValueAsBytes(p.readValueAsTree());
     }
 
     private static ObjectNode encodeShare(ObjectNode m, PresenceService.Share s) {

@@ -3,6 +3,7 @@ package dev.realtime.core.engine;
 import dev.realtime.core.ErrorCode;
 import dev.realtime.core.HealthReport;
 import dev.realtime.core.HistoryOptions;
+import dev.realtime.core.Message;
 import dev.realtime.core.RealtimeException;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.hooks.JoinAuthorizer;
@@ -12,10 +13,10 @@ import dev.realtime.core.hooks.SendAuthorizer;
 import dev.realtime.core.metrics.RealtimeMetrics;
 import dev.realtime.core.model.ChatMessage;
 import dev.realtime.core.model.ConnectionInfo;
-import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.EventType;
 import dev.realtime.core.model.Presence;
 import dev.realtime.core.model.Principal;
+import dev.realtime.core.model.Room;
 import dev.realtime.core.model.TransportKind;
 import dev.realtime.core.protocol.EventNames;
 import dev.realtime.core.protocol.Payloads;
@@ -26,9 +27,7 @@ import dev.realtime.core.spi.bus.Bus;
 import dev.realtime.core.spi.history.History;
 import dev.realtime.core.spi.history.HistoryQuery;
 import dev.realtime.core.spi.recovery.RecoveryStore;
-import dev.realtime.core.spi.store.EventQuery;
 import dev.realtime.core.spi.store.RoomChangeFeed;
-import dev.realtime.core.spi.store.Store;
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.ConnectionChannel;
 import dev.realtime.core.spi.transport.ConnectionGateway;
@@ -37,7 +36,6 @@ import dev.realtime.core.spi.transport.InboundEvent;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import dev.realtime.core.spi.transport.Session;
 import dev.realtime.core.spi.transport.Transport;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,16 +66,16 @@ public final class Engine implements ConnectionGateway {
     private static final long ROW_REFRESH_MILLIS = 60_000;
 
     /** Everything the builder collected. */
-    public record Parts(RealtimeOptions options, Clock clock, Store store, Bus bus, Authenticator authenticator,
+    public record Parts(RealtimeOptions options, Clock clock, StoreParts stores, Bus bus, Authenticator authenticator,
                         List<Transport> transports, RealtimeMetrics metrics, List<JoinAuthorizer> joinAuthorizers,
                         List<SendAuthorizer> sendAuthorizers, List<RealtimeListener> listeners,
                         List<RefreshAuthorizer> refreshAuthorizers, History history, HistoryOptions historyOptions,
-                        RecoveryStore recoveryStore) {
+                        RecoveryStore recoveryStore, List<Room> initialRooms) {
     }
 
     private final RealtimeOptions options;
     private final Clock clock;
-    private final Store store;
+    private final StoreParts store;
     private final History history;
     private final RecoveryStore recoveryStore;
     private final Authenticator authenticator;
@@ -101,19 +99,23 @@ public final class Engine implements ConnectionGateway {
     private final UserRevocation revocation;
     private final TokenSweep tokenSweep;
     private final ConnectionRecovery recovery;
+    private final List<Room> initialRooms;
     private final SecureRandom random = new SecureRandom();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean accepting;
+    /** Started and not yet stopped: the server-side API is usable. */
+    private volatile boolean running;
     private volatile Instant startedAt;
 
     public Engine(Parts parts) {
         this.options = parts.options();
         this.clock = parts.clock();
-        this.store = parts.store();
+        this.store = parts.stores();
         this.history = parts.history();
         this.recoveryStore = parts.recoveryStore();
         this.authenticator = parts.authenticator();
         this.transports = List.copyOf(parts.transports());
+        this.initialRooms = List.copyOf(parts.initialRooms());
         this.metrics = parts.metrics();
         this.writer = new WriteBehind(store, clock, metrics, options.batchSize(), options.eventBatchSize(),
                 options.flushInterval(), options.writeQueueCapacity());
@@ -132,12 +134,14 @@ public final class Engine implements ConnectionGateway {
                 options.awayAfter(), clock, rooms, connections, fanout, recorder, writer, sender);
         this.typing = new TypingService(options.nodeId(), options.typingTimeout(), clock, rooms, fanout, recorder,
                 sender);
-        this.roomService = new RoomService(options.autoCreateRooms(), clock, rooms, store, writer, fanout, recorder,
-                typing, List.copyOf(parts.joinAuthorizers()), announce, historyService, sender);
+        this.roomService = new RoomService(options.autoCreateRooms(), clock, rooms, store.rooms(), writer, fanout,
+                recorder, typing, List.copyOf(parts.joinAuthorizers()), announce, historyService, sender);
         this.messages = new MessageService(clock, rooms, fanout, recorder, typing, metrics,
                 List.copyOf(parts.sendAuthorizers()), historyService,
-                recoveryStore, parts.historyOptions().recoveryWindow(), sender);
-        this.administration = new RoomAdministration(clock, rooms, store, writer, fanout, typing, announce, sender);
+                recoveryStore, parts.historyOptions().recoveryWindow(),
+                new ServerSendRules(options.maxMessageLength(), options.maxMetadataBytes()), sender);
+        this.administration = new RoomAdministration(clock, rooms, store.rooms(), writer, fanout, typing, announce,
+                sender);
         this.revocation = new UserRevocation(clock,
                 new Revocations(clock, options.revocationRetention(), MAX_REVOKED_USERS), connections, this::end,
                 sender);
@@ -152,36 +156,41 @@ public final class Engine implements ConnectionGateway {
         this.cluster = new ClusterLink(options.nodeId(), parts.bus(), clock, options.presenceHeartbeat(), sender, peers,
                 new ClusterInbound(rooms, connections, fanout, history, historyResets, presence, typing, revocation,
                         c -> c.channel().close(CloseReason.KICKED), administration::expel), metrics);
-        this.storeChanges = new StoreChangeFollower(store, rooms, administration, writer);
+        this.storeChanges = new StoreChangeFollower(store.rooms(), rooms, administration, writer);
         this.recovery = new ConnectionRecovery(clock, historyService, roomService,
                 parts.historyOptions().maxRecoveredMessages(), recoveryStore,
                 parts.historyOptions().recoveryWindow());
         metrics.gauge("realtime.connections", "Open connections on this node", connections::size);
         metrics.gauge("realtime.rooms", "Rooms known to this node", rooms::size);
+    }
 
+    // ---- lifecycle -----------------------------------------------------------------------------------
+
+    /**
+     * Starts the store writer, loads rooms and members from the store, creates the initial rooms that are absent,
+     * then starts timers, the cluster link and the transports.
+     */
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("already started");
+        }
         writer.start();
         try {
-            rooms.load(store);
+            rooms.load(store.rooms());
         } catch (RuntimeException e) {
             writer.close();
             throw new RealtimeException(ErrorCode.UNAVAILABLE,
                     "could not load rooms from the " + store.name() + " store: " + e.getMessage(), e);
         }
-    }
-
-    // ---- lifecycle -----------------------------------------------------------------------------------
-
-    public void start() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("already started");
-        }
         startedAt = clock.now();
-        if (store instanceof RoomChangeFeed feed) {
+        if (store.rooms() instanceof RoomChangeFeed feed) {
             storeFeed = feed.subscribe(storeChanges::changed);
         }
         presence.start();
         cluster.start();
         tokenSweep.start();
+        initialRooms.forEach(administration::createIfAbsent);
+        running = true;
         accepting = true;
         for (Transport t : transports) {
             t.start(this);
@@ -192,6 +201,7 @@ public final class Engine implements ConnectionGateway {
 
     public void stop() {
         accepting = false;
+        running = false;
         for (Transport t : transports) {
             try {
                 t.stop();
@@ -212,7 +222,9 @@ public final class Engine implements ConnectionGateway {
         if (feed != null) {
             feed.close(); // before the writer stops: a report queues a reload on it
         }
-        writer.close();
+        if (started.get()) {
+            writer.close();
+        }
         try {
             history.close();
         } catch (RuntimeException e) {
@@ -223,11 +235,7 @@ public final class Engine implements ConnectionGateway {
         } catch (RuntimeException e) {
             LOG.warn("recovery store did not close cleanly", e);
         }
-        try {
-            store.close();
-        } catch (Exception e) {
-            LOG.warn("store did not close cleanly", e);
-        }
+        store.close();
     }
 
     // ---- gateway -------------------------------------------------------------------------------------
@@ -352,12 +360,19 @@ public final class Engine implements ConnectionGateway {
 
     // ---- server-side API -----------------------------------------------------------------------------
 
+    /** Fails unless the node was started and is not stopped. */
+    public void requireRunning() {
+        if (!running) {
+            throw new IllegalStateException(started.get() ? "this node is closed" : "call start() first");
+        }
+    }
+
     public dev.realtime.core.Rooms rooms() {
         return administration;
     }
 
-    public ChatMessage sendMessage(String room, String userId, String content, String threadId, JsonNode metadata) {
-        return messages.sendAsServer(room, userId, content, threadId, metadata);
+    public ChatMessage send(String room, String userId, Message message) {
+        return messages.sendAsServer(room, userId, message);
     }
 
     public int publish(String room, String event, Object data) {
@@ -415,10 +430,6 @@ public final class Engine implements ConnectionGateway {
 
     public List<ChatMessage> history(String roomName, HistoryQuery query) {
         return history.read(roomName, query);
-    }
-
-    public List<EventLogEntry> recentEvents(EventQuery query) {
-        return store.recentEvents(query);
     }
 
     public HealthReport health() {

@@ -54,7 +54,7 @@ final class EventRecorder {
             return;
         }
         JsonNode json = payload == null ? null
-                : payload instanceof JsonNode node ? node : Json.mapper().valueToTree(payload);
+                : payload instanceof JsonNode node ? node : Json.tree(payload);
         Instant now = clock.now();
         EventLogEntry entry = new EventLogEntry(TimeOrderedIds.at(now), type, socketId, userId, room, json, ip, now);
         for (RealtimeListener l : listeners) {

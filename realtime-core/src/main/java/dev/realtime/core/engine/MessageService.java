@@ -1,10 +1,13 @@
 package dev.realtime.core.engine;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.ErrorCode;
+import dev.realtime.core.Message;
 import dev.realtime.core.RealtimeException;
 import dev.realtime.core.hooks.Decision;
 import dev.realtime.core.hooks.SendAuthorizer;
+import dev.realtime.core.json.Json;
 import dev.realtime.core.metrics.RealtimeMetrics;
 import dev.realtime.core.model.ChatMessage;
 import dev.realtime.core.model.EventType;
@@ -21,6 +24,7 @@ import dev.realtime.core.spi.transport.OutboundEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -32,6 +36,8 @@ final class MessageService {
     private static final long STORE_WARNING_INTERVAL_MILLIS = 60_000;
     /** What {@link #claim} answers when the store could not be asked. */
     private static final AcceptedMessage UNCLAIMED = new AcceptedMessage("unclaimed", "", 0);
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
     private final Clock clock;
     private final RoomRegistry rooms;
     private final Fanout fanout;
@@ -43,14 +49,17 @@ final class MessageService {
     private final RecoveryStore sentMessages;
     private final Duration resendWindow;
     private final AtomicLong lastStoreWarning = new AtomicLong(Long.MIN_VALUE / 2);
+    private final ServerSendRules serverRules;
     /** Where what other nodes must know goes (given at construction: no cycle with the cluster link). */
     private final ClusterPublisher cluster;
 
     MessageService(Clock clock, RoomRegistry rooms, Fanout fanout, EventRecorder recorder, TypingService typing,
                    RealtimeMetrics metrics, List<SendAuthorizer> authorizers, HistoryService history,
-                   RecoveryStore sentMessages, Duration resendWindow, ClusterPublisher cluster) {
+                   RecoveryStore sentMessages, Duration resendWindow, ServerSendRules serverRules,
+                   ClusterPublisher cluster) {
         this.cluster = cluster;
         this.clock = clock;
+        this.serverRules = serverRules;
         this.history = history;
         this.sentMessages = sentMessages;
         this.resendWindow = resendWindow;
@@ -74,10 +83,13 @@ final class MessageService {
         RoomState room = requireJoined(c, roomName);
         Membership m = room.membership(c.userId());
         requireMaySend(room.room(), m);
-        for (SendAuthorizer a : authorizers) {
-            Decision d = a.authorize(c.info(), room.room(), content, threadId, metadata);
-            if (!d.allowed()) {
-                throw new RealtimeException(d.refusal().code(), d.refusal().message());
+        if (!authorizers.isEmpty()) {
+            Message shown = asMessage(content, threadId, metadata, clientMessageId);
+            for (SendAuthorizer a : authorizers) {
+                Decision d = a.authorize(c.info(), room.room(), shown);
+                if (!d.allowed()) {
+                    throw new RealtimeException(d.refusal().code(), d.refusal().message());
+                }
             }
         }
         typing.stop(room, threadId, c.userId());
@@ -154,19 +166,26 @@ final class MessageService {
         }
     }
 
-    /** A message from server code (admin API, embedding application): no joined-room or membership rules. */
-    ChatMessage sendAsServer(String roomName, String userId, String content, String threadId, JsonNode metadata) {
+    /**
+     * A message from server code (admin API, embedding application): no joined-room or membership rules, but the
+     * size limits clients have.
+     */
+    ChatMessage sendAsServer(String roomName, String userId, Message message) {
+        serverRules.check(message);
         RoomState room = rooms.get(roomName);
         if (room == null || !room.room().active()) {
             throw new RealtimeException(ErrorCode.ROOM_NOT_FOUND, "room " + roomName + " does not exist");
         }
-        Published published = publish(room, userId, content, threadId, metadata, null);
+        JsonNode metadata = message.metadata().isEmpty() ? null : Json.tree(message.metadata());
+        Published published = publish(room, userId, message.content(), message.threadId(), metadata,
+                message.clientMessageId());
         recorder.record(EventType.MESSAGE, null, userId, null, roomName, published.payload());
         return published.message();
     }
 
-    /** A custom event from server code to every subscriber of the room on every node. */
+    /** A custom event from server code to every subscriber of the room on every node; reserved names refused. */
     int publishEvent(String roomName, String event, Object data) {
+        ServerSendRules.checkEventName(event);
         RoomState room = rooms.get(roomName);
         if (room == null) {
             throw new RealtimeException(ErrorCode.ROOM_NOT_FOUND, "room " + roomName + " does not exist");
@@ -175,6 +194,15 @@ final class MessageService {
         fanout.toRoom(room, out);
         cluster.roomEvent(roomName, out, null, null, 0);
         return room.subscribers().size();
+    }
+
+    /** A client's send as the hooks see it: no Jackson types. */
+    private static Message asMessage(String content, String threadId, JsonNode metadata, String clientMessageId) {
+        Message.Builder b = Message.builder(content).threadId(threadId).clientMessageId(clientMessageId);
+        if (metadata != null) {
+            b.metadata(Json.convert(metadata, MAP));
+        }
+        return b.build();
     }
 
     RoomState requireJoined(LocalConnection c, String roomName) {

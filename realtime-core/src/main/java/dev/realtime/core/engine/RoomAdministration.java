@@ -9,7 +9,7 @@ import dev.realtime.core.model.Room;
 import dev.realtime.core.protocol.EventNames;
 import dev.realtime.core.protocol.Payloads;
 import dev.realtime.core.spi.Clock;
-import dev.realtime.core.spi.store.Store;
+import dev.realtime.core.spi.store.RoomStore;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,7 @@ final class RoomAdministration implements Rooms {
 
     private final Clock clock;
     private final RoomRegistry rooms;
-    private final Store store;
+    private final RoomStore store;
     private final WriteBehind writer;
     private final Fanout fanout;
     private final TypingService typing;
@@ -35,7 +35,7 @@ final class RoomAdministration implements Rooms {
     /** Where what other nodes must know goes (given at construction: no cycle with the cluster link). */
     private final ClusterPublisher cluster;
 
-    RoomAdministration(Clock clock, RoomRegistry rooms, Store store, WriteBehind writer, Fanout fanout,
+    RoomAdministration(Clock clock, RoomRegistry rooms, RoomStore store, WriteBehind writer, Fanout fanout,
                        TypingService typing, AnnouncePolicy announce, ClusterPublisher cluster) {
         this.cluster = cluster;
         this.clock = clock;

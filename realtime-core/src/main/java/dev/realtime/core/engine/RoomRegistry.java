@@ -18,10 +18,14 @@ final class RoomRegistry {
     private final Map<String, Set<String>> roomsByMember = new ConcurrentHashMap<>();
 
     /** Replaces the whole cache with what the store holds. */
+    /** Every room, then every membership in one bulk read (not one read per room). */
     void load(RoomStore store) {
         for (Room room : store.loadRooms()) {
-            RoomState state = upsert(room);
-            for (Membership m : store.members(room.name())) {
+            upsert(room);
+        }
+        for (Membership m : store.loadMemberships()) {
+            RoomState state = rooms.get(m.roomName());
+            if (state != null) {
                 putMember(state, m);
             }
         }

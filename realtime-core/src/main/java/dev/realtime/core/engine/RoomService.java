@@ -13,7 +13,7 @@ import dev.realtime.core.protocol.Payloads;
 import dev.realtime.core.protocol.TokenPayloads;
 import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.history.HistoryPosition;
-import dev.realtime.core.spi.store.Store;
+import dev.realtime.core.spi.store.RoomStore;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import java.time.Instant;
 import java.util.List;
@@ -25,7 +25,7 @@ final class RoomService {
     private final boolean autoCreate;
     private final Clock clock;
     private final RoomRegistry rooms;
-    private final Store store;
+    private final RoomStore store;
     private final WriteBehind writer;
     private final Fanout fanout;
     private final EventRecorder recorder;
@@ -36,7 +36,7 @@ final class RoomService {
     /** Where what other nodes must know goes (given at construction: no cycle with the cluster link). */
     private final ClusterPublisher cluster;
 
-    RoomService(boolean autoCreate, Clock clock, RoomRegistry rooms, Store store, WriteBehind writer, Fanout fanout,
+    RoomService(boolean autoCreate, Clock clock, RoomRegistry rooms, RoomStore store, WriteBehind writer, Fanout fanout,
                 EventRecorder recorder, TypingService typing, List<JoinAuthorizer> authorizers,
                 AnnouncePolicy announce, HistoryService history, ClusterPublisher cluster) {
         this.cluster = cluster;

@@ -3,7 +3,7 @@ package dev.realtime.core.engine;
 import dev.realtime.core.model.Membership;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.store.RoomChangeFeed.RoomChange;
-import dev.realtime.core.spi.store.Store;
+import dev.realtime.core.spi.store.RoomStore;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,14 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * transport thread, and applied to memory. Internal.
  */
 final class StoreChangeFollower {
-    private final Store store;
+    private final RoomStore store;
     private final RoomRegistry rooms;
     private final RoomAdministration administration;
     private final WriteBehind writer;
     /** Changes queued but not yet re-read: a burst of reports about one row costs one re-read. */
     private final Set<RoomChange> pending = ConcurrentHashMap.newKeySet();
 
-    StoreChangeFollower(Store store, RoomRegistry rooms, RoomAdministration administration, WriteBehind writer) {
+    StoreChangeFollower(RoomStore store, RoomRegistry rooms, RoomAdministration administration, WriteBehind writer) {
         this.store = store;
         this.rooms = rooms;
         this.administration = administration;
@@ -51,9 +51,7 @@ final class StoreChangeFollower {
         if (change.userId() == null) {
             return;
         }
-        Optional<Membership> membership = store.membershipsOf(change.userId()).stream()
-                .filter(m -> m.roomName().equals(change.roomName()))
-                .findFirst();
+        Optional<Membership> membership = store.findMembership(change.roomName(), change.userId());
         synchronized (state) {
             if (membership.isPresent()) {
                 rooms.putMember(state, membership.get());

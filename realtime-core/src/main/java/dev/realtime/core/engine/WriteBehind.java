@@ -9,7 +9,7 @@ import dev.realtime.core.model.Membership;
 import dev.realtime.core.model.Presence;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.spi.Scheduler;
-import dev.realtime.core.spi.store.Store;
+import dev.realtime.core.spi.store.RoomStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,7 +51,7 @@ final class WriteBehind implements AutoCloseable {
             if (deferredPayload == null) {
                 return entry;
             }
-            JsonNode json = deferredPayload instanceof JsonNode node ? node : Json.mapper().valueToTree(deferredPayload);
+            JsonNode json = deferredPayload instanceof JsonNode node ? node : Json.tree(deferredPayload);
             return new EventLogEntry(entry.id(), entry.type(), entry.socketId(), entry.userId(), entry.roomName(), json,
                     entry.ip(), entry.createdAt());
         }
@@ -67,7 +67,7 @@ final class WriteBehind implements AutoCloseable {
     record Single(Runnable write, CompletableFuture<Void> done) implements Op {
     }
 
-    private final Store store;
+    private final StoreParts store;
     private final Scheduler scheduler;
     private final RealtimeMetrics metrics;
     private final int batchSize;
@@ -82,7 +82,7 @@ final class WriteBehind implements AutoCloseable {
     private volatile CompletableFuture<Void> backoff;
     private long lastDropLog;
 
-    WriteBehind(Store store, Scheduler scheduler, RealtimeMetrics metrics, int batchSize, int eventBatchSize,
+    WriteBehind(StoreParts store, Scheduler scheduler, RealtimeMetrics metrics, int batchSize, int eventBatchSize,
                 Duration flushInterval, int capacity) {
         this.store = store;
         this.scheduler = scheduler;
@@ -243,11 +243,11 @@ final class WriteBehind implements AutoCloseable {
     private void writeRun(List<Op> run) {
         Op first = run.get(0);
         if (first instanceof AppendEvent) {
-            store.appendEvents(run.stream().map(op -> ((AppendEvent) op).resolved()).toList());
+            store.eventLog().appendEvents(run.stream().map(op -> ((AppendEvent) op).resolved()).toList());
         } else if (first instanceof SaveConnection) {
-            store.saveConnections(run.stream().map(op -> ((SaveConnection) op).connection()).toList());
+            store.connections().saveConnections(run.stream().map(op -> ((SaveConnection) op).connection()).toList());
         } else if (first instanceof SavePresence) {
-            store.savePresence(run.stream().map(op -> ((SavePresence) op).presence()).toList());
+            store.presence().savePresence(run.stream().map(op -> ((SavePresence) op).presence()).toList());
         }
     }
 
@@ -278,19 +278,19 @@ final class WriteBehind implements AutoCloseable {
     }
 
     /** Helpers that build the single writes the engine uses. */
-    static Runnable saveRoom(Store store, Room room) {
+    static Runnable saveRoom(RoomStore store, Room room) {
         return () -> store.saveRoom(room);
     }
 
-    static Runnable deleteRoom(Store store, String name) {
+    static Runnable deleteRoom(RoomStore store, String name) {
         return () -> store.deleteRoom(name);
     }
 
-    static Runnable saveMembership(Store store, Membership m) {
+    static Runnable saveMembership(RoomStore store, Membership m) {
         return () -> store.saveMembership(m);
     }
 
-    static Runnable removeMembership(Store store, String room, String user) {
+    static Runnable removeMembership(RoomStore store, String room, String user) {
         return () -> store.removeMembership(room, user);
     }
 

@@ -1,6 +1,6 @@
 package dev.realtime.core.hooks;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtime.core.Message;
 import dev.realtime.core.model.ConnectionInfo;
 import dev.realtime.core.model.Room;
 
@@ -13,9 +13,7 @@ public interface SendAuthorizer {
     /**
      * @param connection the sending connection
      * @param room       the room
-     * @param content    the message text
-     * @param threadId   the thread, may be null
-     * @param metadata   the metadata object, may be null
+     * @param message    the message: content, thread, metadata, client message id
      */
-    Decision authorize(ConnectionInfo connection, Room room, String content, String threadId, JsonNode metadata);
+    Decision authorize(ConnectionInfo connection, Room room, Message message);
 }

@@ -110,6 +110,19 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public Optional<Membership> findMembership(String roomName, String userId) {
+        Map<String, Membership> byUser = members.get(roomName);
+        return Optional.ofNullable(byUser == null ? null : byUser.get(userId));
+    }
+
+    @Override
+    public List<Membership> loadMemberships() {
+        List<Membership> all = new ArrayList<>();
+        members.values().forEach(byUser -> all.addAll(byUser.values()));
+        return all;
+    }
+
+    @Override
     public List<Membership> membershipsOf(String userId) {
         List<Membership> result = new ArrayList<>();
         for (Map<String, Membership> byUser : members.values()) {

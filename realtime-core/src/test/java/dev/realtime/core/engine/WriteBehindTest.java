@@ -77,8 +77,8 @@ class WriteBehindTest {
     }
 
     private static WriteBehind writer(FlakyStore store, Scheduler scheduler, int capacity) {
-        return new WriteBehind(store, scheduler, new RealtimeMetrics(new SimpleMeterRegistry()), 50, 200,
-                Duration.ofMillis(5), capacity);
+        return new WriteBehind(new StoreParts(store, store, store, store), scheduler,
+                new RealtimeMetrics(new SimpleMeterRegistry()), 50, 200, Duration.ofMillis(5), capacity);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.realtime.standalone.admin;
 
 import dev.realtime.core.Realtime;
+import dev.realtime.core.spi.store.StoreQueries;
 import dev.realtime.standalone.config.ConfigException;
 import dev.realtime.standalone.http.OpsHttpServer;
 import dev.realtime.standalone.http.OpsLimits;
@@ -31,12 +32,15 @@ public final class AdminApi {
 
     /**
      * @param realtime   the node to administer
+     * @param queries    the admin queries of the node's store (the event log at {@code /api/events})
      * @param token      the bearer token clients must present
      * @param statistics the node's JSON statistics, served at {@code /api/stats}
      * @throws ConfigException when the token is shorter than {@link #MIN_TOKEN_LENGTH}
      */
-    public AdminApi(Realtime realtime, String token, Supplier<Map<String, Object>> statistics) {
+    public AdminApi(Realtime realtime, StoreQueries queries, String token,
+                    Supplier<Map<String, Object>> statistics) {
         Objects.requireNonNull(realtime, "realtime");
+        Objects.requireNonNull(queries, "queries");
         if (token == null || token.strip().length() < MIN_TOKEN_LENGTH) {
             throw new ConfigException(List.of("REALTIME_ADMIN_TOKEN: must be at least " + MIN_TOKEN_LENGTH
                     + " characters (for example the output of 'openssl rand -hex 32')"));
@@ -46,7 +50,7 @@ public final class AdminApi {
         new PublishRoutes(realtime).register(router);
         new ConnectionRoutes(realtime).register(router);
         new RevocationRoutes(realtime).register(router);
-        new InsightRoutes(realtime, Objects.requireNonNull(statistics, "statistics")).register(router);
+        new InsightRoutes(realtime, queries, Objects.requireNonNull(statistics, "statistics")).register(router);
         this.handler = new AdminWorkers(new AdminHandler(new BearerToken(token), router, MAX_BODY_BYTES)::handle,
                 WORKERS, QUEUE, realtime.meterRegistry());
     }

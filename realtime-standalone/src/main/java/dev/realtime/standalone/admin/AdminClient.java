@@ -78,7 +78,7 @@ public final class AdminClient {
      * @param maxMembers 0 for no limit; null for the default
      */
     public JsonNode createRoom(String room, String type, String visibility, Integer maxMembers) {
-        ObjectNode body = Json.mapper().createObjectNode().put("name", room);
+        ObjectNode body = Json.object().put("name", room);
         if (type != null) {
             body.put("type", type);
         }
@@ -97,7 +97,7 @@ public final class AdminClient {
 
     /** @param role {@code admin}, {@code moderator}, {@code member} or {@code guest}; null for member */
     public JsonNode addMember(String room, String userId, String role) {
-        ObjectNode body = Json.mapper().createObjectNode();
+        ObjectNode body = Json.object();
         if (role != null) {
             body.put("role", role);
         }
@@ -154,12 +154,12 @@ public final class AdminClient {
 
     private static JsonNode parse(String text) {
         if (text == null || text.isEmpty()) {
-            return Json.mapper().createObjectNode();
+            return Json.object();
         }
         try {
-            return Json.mapper().readTree(text);
+            return Json.reader().readTree(text);
         } catch (IOException e) {
-            return Json.mapper().createObjectNode();
+            return Json.object();
         }
     }
 

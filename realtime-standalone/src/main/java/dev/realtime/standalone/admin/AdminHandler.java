@@ -27,7 +27,7 @@ final class AdminHandler {
      * Bodies must be exactly one JSON value: a lenient parse would act on {@code {"name":"x"}xyz} or on the first
      * of two objects, i.e. on something other than what the client sent.
      */
-    private static final ObjectReader STRICT_JSON = Json.mapper().reader()
+    private static final ObjectReader STRICT_JSON = Json.reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final BearerToken token;

@@ -5,6 +5,7 @@ import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.EventType;
 import dev.realtime.core.model.RoomNames;
 import dev.realtime.core.spi.store.EventQuery;
+import dev.realtime.core.spi.store.StoreQueries;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,10 +18,12 @@ final class InsightRoutes {
     private static final int MAX_EVENTS = 1000;
 
     private final Realtime realtime;
+    private final StoreQueries queries;
     private final Supplier<Map<String, Object>> statistics;
 
-    InsightRoutes(Realtime realtime, Supplier<Map<String, Object>> statistics) {
+    InsightRoutes(Realtime realtime, StoreQueries queries, Supplier<Map<String, Object>> statistics) {
         this.realtime = realtime;
+        this.queries = queries;
         this.statistics = statistics;
     }
 
@@ -70,7 +73,7 @@ final class InsightRoutes {
         if (room != null && !RoomNames.isValid(room)) {
             throw ApiException.invalid("room", "room is not a valid room name");
         }
-        List<EventLogEntry> entries = realtime.recentEvents(new EventQuery(limit, type, room));
+        List<EventLogEntry> entries = queries.recentEvents(new EventQuery(limit, type, room));
         return ApiResponse.ok(Map.of("events", entries.stream().map(InsightRoutes::event).toList()));
     }
 

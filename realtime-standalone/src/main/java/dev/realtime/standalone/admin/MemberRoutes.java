@@ -29,7 +29,7 @@ final class MemberRoutes {
         String room = request.path("name");
         String userId = userId(request);
         // an empty body means "a plain member"
-        JsonBody body = request.body().isMissingNode() ? JsonBody.of(Json.mapper().createObjectNode()) : request.json();
+        JsonBody body = request.body().isMissingNode() ? JsonBody.of(Json.object()) : request.json();
         MemberRole role = body.optionalEnum("role", MemberRole::fromWireName, ROLES);
         Boolean muted = body.optionalBoolean("muted");
         Boolean banned = body.optionalBoolean("banned");

@@ -26,7 +26,7 @@ final class OpenApiDocument {
             if (in == null) {
                 throw new IllegalStateException("resource " + RESOURCE + " is missing from the jar");
             }
-            return Json.mapper().readTree(in);
+            return Json.reader().readTree(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -33,7 +33,7 @@ public final class OpsResponse {
     /** {@code body} serialized by the shared Jackson mapper. */
     public static OpsResponse json(int status, Object body) {
         try {
-            return of(status, JSON, Json.mapper().writeValueAsBytes(body));
+            return of(status, JSON, Json.writer().writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize the answer: " + e.getOriginalMessage(), e);
         }

@@ -1,15 +1,13 @@
 package dev.realtime.standalone.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtime.core.ErrorCode;
 import dev.realtime.core.Realtime;
-import dev.realtime.core.RealtimeException;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.json.Json;
-import dev.realtime.core.model.Principal;
-import dev.realtime.core.spi.Authenticator;
+import dev.realtime.core.memory.InMemoryStore;
 import dev.realtime.standalone.http.OpsHttpServer;
 import dev.realtime.standalone.http.OpsSettings;
+import dev.realtime.testkit.FakeAuthenticator;
 import dev.realtime.testkit.InProcessTransport;
 import dev.realtime.testkit.TestClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -29,13 +27,6 @@ import java.util.Map;
  */
 final class AdminFixture implements AutoCloseable {
     static final String TOKEN = "test-admin-token-0123456789abcdef";
-    private static final Authenticator USER_TOKENS = credentials -> {
-        String token = credentials.token();
-        if (token == null || !token.startsWith("user:")) {
-            throw new RealtimeException(ErrorCode.INVALID_TOKEN, "invalid token");
-        }
-        return Principal.user(token.substring(5), "session-" + token.substring(5));
-    };
 
     final InProcessTransport transport = new InProcessTransport();
     final Realtime realtime;
@@ -43,14 +34,17 @@ final class AdminFixture implements AutoCloseable {
     private final OpsHttpServer http;
     private final HttpClient client = HttpClient.newHttpClient();
 
+    final InMemoryStore store = new InMemoryStore();
+
     AdminFixture() {
         realtime = Realtime.builder().options(RealtimeOptions.builder().nodeId("admin-test").build())
-                .authenticator(USER_TOKENS).transport(transport).build();
+                .store(store).authenticator(FakeAuthenticator.INSTANCE).transport(transport).build();
         realtime.start();
         http = new OpsHttpServer(new OpsSettings("127.0.0.1", 0, List.of("*"), true, "/health", false, "/metrics"),
                 realtime::health, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 () -> Map.of("connections", Map.of("total", realtime.connectionCount())));
-        api = new AdminApi(realtime, TOKEN, () -> Map.of("connections", Map.of("total", realtime.connectionCount())));
+        api = new AdminApi(realtime, store, TOKEN,
+                () -> Map.of("connections", Map.of("total", realtime.connectionCount())));
         api.mountOn(http);
         http.start();
     }
@@ -82,7 +76,7 @@ final class AdminFixture implements AutoCloseable {
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isEmpty() ? null : Json.mapper().readTree(response.body());
+            JsonNode json = response.body().isEmpty() ? null : Json.reader().readTree(response.body());
             return new Reply(response.statusCode(), json, response.headers().firstValue("WWW-Authenticate").orElse(null));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -50,7 +50,7 @@ final class Columns {
     /** JSON text of a map, for a {@code CAST(? AS jsonb)} parameter. */
     static String mapToJson(Map<String, ?> map) {
         try {
-            return nodeToJson(Json.mapper().valueToTree(map == null ? Map.of() : map));
+            return nodeToJson(Json.tree(map == null ? Map.of() : map));
         } catch (IllegalArgumentException e) {
             throw RealtimeException.validation("json", "value cannot be written as JSON: " + e.getMessage());
         }
@@ -58,7 +58,7 @@ final class Columns {
 
     static Map<String, Object> jsonToMap(String json) {
         try {
-            return json == null ? Map.of() : Json.mapper().readValue(json, MAP);
+            return json == null ? Map.of() : Json.reader().forType(MAP).readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is not an object: " + e.getOriginalMessage(), e);
         }
@@ -70,8 +70,8 @@ final class Columns {
             return null;
         }
         try {
-            String json = Json.mapper().writeValueAsString(node);
-            return json.contains("\\u0000") ? Json.mapper().writeValueAsString(withoutNul(node.deepCopy())) : json;
+            String json = Json.writer().writeValueAsString(node);
+            return json.contains("\\u0000") ? Json.writer().writeValueAsString(withoutNul(node.deepCopy())) : json;
         } catch (JsonProcessingException e) {
             throw RealtimeException.validation("payload", "payload cannot be written as JSON: "
                     + e.getOriginalMessage());
@@ -80,7 +80,7 @@ final class Columns {
 
     static JsonNode jsonToNode(String json) {
         try {
-            return json == null ? null : Json.mapper().readTree(json);
+            return json == null ? null : Json.reader().readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON cannot be read: " + e.getOriginalMessage(), e);
         }
@@ -95,7 +95,7 @@ final class Columns {
                 array.set(i, withoutNul(array.get(i)));
             }
         } else if (node instanceof ObjectNode object) {
-            ObjectNode copy = Json.mapper().createObjectNode();
+            ObjectNode copy = Json.object();
             for (Map.Entry<String, JsonNode> field : object.properties()) {
                 copy.set(field.getKey().replace(NUL, REPLACEMENT), withoutNul(field.getValue()));
             }

@@ -205,6 +205,16 @@ public final class PostgresStore implements Store, RoomChangeFeed {
     }
 
     @Override
+    public Optional<Membership> findMembership(String roomName, String userId) {
+        return rooms.findMembership(roomName, userId);
+    }
+
+    @Override
+    public List<Membership> loadMemberships() {
+        return rooms.allMemberships();
+    }
+
+    @Override
     public List<Membership> membershipsOf(String userId) {
         return rooms.membershipsOf(userId);
     }

@@ -26,7 +26,7 @@ record RoomChangeNotice(Op op, String room, String user) {
             return Optional.empty();
         }
         try {
-            JsonNode node = Json.mapper().readTree(payload);
+            JsonNode node = Json.reader().readTree(payload);
             if (node == null || !node.path("op").isTextual() || !node.path("room").isTextual()) {
                 return Optional.empty();
             }

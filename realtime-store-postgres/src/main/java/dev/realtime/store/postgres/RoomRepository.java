@@ -97,6 +97,16 @@ final class RoomRepository {
         return readMembers("list memberships of a user", "WHERE m.user_id = ? ORDER BY r.name", userId);
     }
 
+    Optional<Membership> findMembership(String roomName, String userId) {
+        return readMembers("find a membership", "WHERE r.name = ? AND m.user_id = ?", roomName, userId).stream()
+                .findFirst();
+    }
+
+    /** Every membership of every room in one query. */
+    List<Membership> allMemberships() {
+        return readMembers("load all memberships", "ORDER BY r.name, m.user_id");
+    }
+
     void saveMembership(Membership m) {
         int rows;
         try {
@@ -159,11 +169,13 @@ final class RoomRepository {
         return rooms;
     }
 
-    private List<Membership> readMembers(String action, String whereAndOrder, String key) {
+    private List<Membership> readMembers(String action, String whereAndOrder, String... keys) {
         return jdbc.call(action, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + MEMBER_COLUMNS
                     + " FROM realtime_room_members m JOIN realtime_rooms r ON r.id = m.room_id " + whereAndOrder)) {
-                ps.setString(1, key);
+                for (int i = 0; i < keys.length; i++) {
+                    ps.setString(i + 1, keys[i]);
+                }
                 List<Membership> result = new ArrayList<>();
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {

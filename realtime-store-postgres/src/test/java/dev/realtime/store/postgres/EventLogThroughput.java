@@ -113,7 +113,7 @@ public final class EventLogThroughput {
     }
 
     private static double round(Consumer<List<EventLogEntry>> store, int rows, int batchSize, boolean randomIds) {
-        JsonNode metadata = Json.mapper().createObjectNode().put("client", "bench");
+        JsonNode metadata = Json.object().put("client", "bench");
         List<EventLogEntry> batch = new ArrayList<>(batchSize);
         long start = System.nanoTime();
         for (int i = 0; i < rows; i++) {
@@ -123,7 +123,7 @@ public final class EventLogThroughput {
             // As on the writer thread: the payload object becomes JSON there.
             UUID id = randomIds ? UUID.randomUUID() : orderedId(now);
             batch.add(new EventLogEntry(id, EventType.MESSAGE, "sock-" + (i % 1000),
-                    "user-" + (i % 1000), "room-" + (i % 50), Json.mapper().valueToTree(payload), "198.51.100.4",
+                    "user-" + (i % 1000), "room-" + (i % 50), Json.tree(payload), "198.51.100.4",
                     now));
             if (batch.size() == batchSize) {
                 store.accept(batch);

@@ -55,7 +55,7 @@ class EventLogWriteIT {
     @Test
     void awkwardTextAndJsonRoundTripUnchanged() {
         String awkward = "tab\there \"quoted\" back\\slash \\N \\t new\nline cr\r end é 漢字 😀 \u2028";
-        ObjectNode payload = Json.mapper().createObjectNode();
+        ObjectNode payload = Json.object();
         payload.put("content", awkward);
         payload.put("\\N", "key that looks like null");
         payload.putArray("list").add(awkward).addNull().add(1.5);

@@ -53,8 +53,7 @@ class PostgresHistoryRecoveryIT {
                 .options(RealtimeOptions.builder().nodeId(nodeId).messageRatePerSecond(1000)
                         .flushInterval(Duration.ofMillis(5)).build())
                 .clock(clock).store(store).bus(hub.newNode()).authenticator(USERS).transport(transport)
-                .history(store::history).build();
-        realtime.rooms().createIfAbsent(Room.builder("general").build());
+                .history(store::history).room(Room.builder("general").build()).build();
         realtime.start();
         closing.add(realtime);
         return transport;

@@ -68,7 +68,7 @@ public final class SocketIoDriver implements AutoCloseable {
                 StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                received.add(Json.mapper().readTree(line));
+                received.add(Json.reader().readTree(line));
             }
         } catch (IOException e) {
             // process ended
@@ -77,7 +77,7 @@ public final class SocketIoDriver implements AutoCloseable {
 
     private synchronized void command(Map<String, Object> command) {
         try {
-            stdin.write(Json.mapper().writeValueAsString(command));
+            stdin.write(Json.writer().writeValueAsString(command));
             stdin.write('\n');
             stdin.flush();
         } catch (IOException e) {

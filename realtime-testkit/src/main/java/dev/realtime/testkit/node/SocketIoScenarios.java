@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtime.core.Message;
 import dev.realtime.core.Realtime;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.hooks.Decision;
@@ -316,8 +317,8 @@ public abstract class SocketIoScenarios {
 
     @Test
     void aHandlerThatThrowsIsAnInternalErrorAndTheServerKeepsServing() {
-        start(o -> { }, Tuning.NONE, b -> b.sendAuthorizer((c, room, content, thread, meta) -> {
-            if (content.equals("boom")) {
+        start(o -> { }, Tuning.NONE, b -> b.sendAuthorizer((c, room, message) -> {
+            if (message.content().equals("boom")) {
                 throw new IllegalStateException("authorizer bug");
             }
             return Decision.allow();
@@ -361,7 +362,7 @@ public abstract class SocketIoScenarios {
         join("a", "general");
         server.realtime().publish("general", "custom:event", Map.of("n", 1));
         assertThat(driver.awaitEvent("a", "custom:event").path("n").asInt()).isEqualTo(1);
-        server.realtime().sendMessage("general", "system", "from the server", null, null);
+        server.realtime().send("general", "system", Message.of("from the server"));
         driver.awaitEvent("a", "message:new", d -> "from the server".equals(d.path("content").asText()));
     }
 

@@ -28,8 +28,28 @@ import org.junit.jupiter.api.Test;
  * nothing and joins nothing; {@code activate}, after the transport's own handshake answer, does.
  */
 class GatewayStepsTest {
-    private final TestNode node = TestNode.start();
-    private final ConnectionGateway gateway = node.realtime.gateway();
+    private final GatewayCapture capture = new GatewayCapture();
+    private final TestNode node = TestNode.start(o -> { }, b -> b.transport(capture));
+    private final ConnectionGateway gateway = capture.gateway;
+
+    /** A transport that only keeps the gateway the node hands it at start. */
+    private static final class GatewayCapture implements Transport {
+        volatile ConnectionGateway gateway;
+
+        @Override
+        public void start(ConnectionGateway value) {
+            gateway = value;
+        }
+
+        @Override
+        public void fanOut(OutboundEvent event, List<? extends ConnectionChannel> recipients) {
+            recipients.forEach(r -> r.send(event));
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
 
     @AfterEach
     void tearDown() {
@@ -115,7 +135,7 @@ class GatewayStepsTest {
         Recording first = new Recording();
         Session original = register(ConnectionIds.random(), "alice", Map.of(), first);
         gateway.activate(original);
-        gateway.event(original, new InboundEvent("room:join", Json.mapper().valueToTree(Map.of("roomName", "general")),
+        gateway.event(original, new InboundEvent("room:join", Json.tree(Map.of("roomName", "general")),
                 InboundEvent.NO_ACK));
         String pid = original.recoveryPid();
         gateway.closed(original, CloseReason.TIMEOUT);

@@ -1,5 +1,6 @@
 package dev.realtime.testkit.engine;
 
+import dev.realtime.core.Message;
 import static dev.realtime.testkit.engine.Acks.code;
 import static dev.realtime.testkit.engine.Acks.ok;
 import static dev.realtime.testkit.engine.Acks.room;
@@ -229,7 +230,7 @@ class HistoryTest {
             TestClient bob = node.connect("bob");
             String epoch = ok(bob.emit("room:join", room("general"))).path("epoch").asText();
             for (int i = 1; i <= 2500; i++) {
-                node.realtime.sendMessage("general", "bob", "m" + i, null, null);
+                node.realtime.send("general", "bob", Message.of("m" + i));
             }
 
             JsonNode ack = ok(node.connect("alice").emit("room:join", since(0, epoch)));

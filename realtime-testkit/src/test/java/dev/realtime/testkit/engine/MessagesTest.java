@@ -4,11 +4,13 @@ import static dev.realtime.testkit.engine.Acks.code;
 import static dev.realtime.testkit.engine.Acks.ok;
 import static dev.realtime.testkit.engine.Acks.room;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.ErrorCode;
+import dev.realtime.core.Message;
+import dev.realtime.core.RealtimeException;
 import dev.realtime.core.hooks.Decision;
-import dev.realtime.core.json.Json;
 import dev.realtime.core.model.MemberRole;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.model.RoomType;
@@ -16,6 +18,7 @@ import dev.realtime.testkit.TestClient;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class MessagesTest {
@@ -117,7 +120,7 @@ class MessagesTest {
             node.realtime.rooms().updateMember(m.withMuted(true));
 
             assertThat(code(alice.emit("message:send", msg("general", "hi")))).isEqualTo("FORBIDDEN");
-            node.realtime.sendMessage("general", "system", "you can still read", null, null);
+            node.realtime.send("general", "system", Message.of("you can still read"));
             assertThat(alice.received("message:new")).hasSize(1);
         }
     }
@@ -180,8 +183,8 @@ class MessagesTest {
 
     @Test
     void theHostCanVetoSends() {
-        try (TestNode node = TestNode.start(o -> { }, b -> b.sendAuthorizer((conn, r, content, thread, meta) ->
-                content.contains("spam") ? Decision.deny(ErrorCode.FORBIDDEN, "no spam") : Decision.allow()))) {
+        try (TestNode node = TestNode.start(o -> { }, b -> b.sendAuthorizer((conn, r, message) ->
+                message.content().contains("spam") ? Decision.deny(ErrorCode.FORBIDDEN, "no spam") : Decision.allow()))) {
             node.createRoom("general");
             TestClient alice = node.connect("alice");
             ok(alice.emit("room:join", room("general")));
@@ -198,8 +201,8 @@ class MessagesTest {
             TestClient alice = node.connect("alice");
             ok(alice.emit("room:join", room("general")));
 
-            var message = node.realtime.sendMessage("general", "system", "welcome", null,
-                    Json.mapper().createObjectNode().put("kind", "notice"));
+            var message = node.realtime.send("general", "system",
+                    Message.builder("welcome").metadata(Map.of("kind", "notice")).build());
             int handed = node.realtime.publish("general", "custom:event", Map.of("x", 1));
 
             assertThat(alice.received("message:new")).singleElement().satisfies(m -> {
@@ -214,6 +217,50 @@ class MessagesTest {
     }
 
     @Test
+    void serverCodeObeysTheLimitsClientsHave() {
+        try (TestNode node = TestNode.start(o -> o.maxMessageLength(10).maxMetadataBytes(32))) {
+            node.createRoom("general");
+            TestClient alice = node.connect("alice");
+            ok(alice.emit("room:join", room("general")));
+
+            assertRefused(() -> node.realtime.send("general", "system", Message.of("x".repeat(11))), "content");
+            assertRefused(() -> node.realtime.send("general", "system", Message.of("  ")), "content");
+            assertRefused(() -> node.realtime.send("general", "system",
+                    Message.builder("hi").metadata(Map.of("k", "v".repeat(40))).build()), "metadata");
+            assertRefused(() -> node.realtime.send("general", "system",
+                    Message.builder("hi").threadId("t".repeat(129)).build()), "threadId");
+            node.realtime.send("general", "system", Message.of("x".repeat(10)));
+
+            assertThat(alice.received("message:new")).singleElement()
+                    .satisfies(m -> assertThat(m.path("content").asText()).hasSize(10));
+        }
+    }
+
+    @Test
+    void serverCodeCannotForgeReservedEvents() {
+        try (TestNode node = TestNode.start()) {
+            node.createRoom("general");
+            TestClient alice = node.connect("alice");
+            ok(alice.emit("room:join", room("general")));
+
+            for (String reserved : List.of("message:new", "user:joined", "connect", "disconnect", "error")) {
+                assertRefused(() -> node.realtime.publish("general", reserved, Map.of()), "event");
+            }
+            assertRefused(() -> node.realtime.publish("general", "bad name!", Map.of()), "event");
+
+            assertThat(alice.received("message:new")).isEmpty();
+            assertThat(node.realtime.publish("general", "deploy:done", Map.of())).isEqualTo(1);
+        }
+    }
+
+    private static void assertRefused(ThrowingCallable call, String field) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(RealtimeException.class, e -> {
+            assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_ERROR);
+            assertThat(e.details()).containsEntry("field", field);
+        });
+    }
+
+    @Test
     void aRoomOfTenThousandIsOneFanOutCall() {
         try (TestNode node = TestNode.start(o -> o.maxConnections(20_000).connectionRatePerMinute(20_000)
                 .enablePresence(false).logEvents(false))) {
@@ -224,7 +271,7 @@ class MessagesTest {
             long callsBefore = node.transport.fanOutCalls();
             long recipientsBefore = node.transport.fanOutRecipients();
 
-            node.realtime.sendMessage("big", "system", "hello everyone", null, null);
+            node.realtime.send("big", "system", Message.of("hello everyone"));
 
             assertThat(node.transport.fanOutCalls() - callsBefore).isEqualTo(1);
             assertThat(node.transport.fanOutRecipients() - recipientsBefore).isEqualTo(10_000);

@@ -99,7 +99,7 @@ class ProtocolMiscTest {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(node.store.eventCountsByType()).containsKeys("connect", "join", "message", "error",
                             "leave", "disconnect"));
-            var messages = node.realtime.recentEvents(new EventQuery(10, EventType.MESSAGE, null));
+            var messages = node.store.recentEvents(new EventQuery(10, EventType.MESSAGE, null));
             assertThat(messages).singleElement().satisfies(e -> {
                 assertThat(e.userId()).isEqualTo("alice");
                 assertThat(e.roomName()).isEqualTo("general");

@@ -1,15 +1,12 @@
 package dev.realtime.testkit.engine;
 
-import dev.realtime.core.ErrorCode;
 import dev.realtime.core.Realtime;
-import dev.realtime.core.RealtimeException;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.memory.InMemoryBusHub;
 import dev.realtime.core.memory.InMemoryStore;
-import dev.realtime.core.model.Principal;
 import dev.realtime.core.model.Room;
-import dev.realtime.core.spi.Authenticator;
 import dev.realtime.core.spi.bus.Bus;
+import dev.realtime.testkit.FakeAuthenticator;
 import dev.realtime.testkit.InProcessTransport;
 import dev.realtime.testkit.ManualClock;
 import dev.realtime.testkit.TestClient;
@@ -20,19 +17,6 @@ import java.util.function.Consumer;
  * anything else are refused, so the tests exercise the engine, not JWT parsing.
  */
 final class TestNode implements AutoCloseable {
-    static final Authenticator FAKE_AUTH = credentials -> {
-        String token = credentials.token();
-        if (token == null) {
-            throw new RealtimeException(ErrorCode.AUTH_REQUIRED, "authentication required");
-        }
-        if (token.equals("expired")) {
-            throw new RealtimeException(ErrorCode.TOKEN_EXPIRED, "token expired");
-        }
-        if (!token.startsWith("user:")) {
-            throw new RealtimeException(ErrorCode.INVALID_TOKEN, "invalid token");
-        }
-        return Principal.user(token.substring(5), "session-" + token.substring(5));
-    };
 
     final ManualClock clock;
     final InMemoryStore store;
@@ -48,7 +32,7 @@ final class TestNode implements AutoCloseable {
         RealtimeOptions.Builder ob = RealtimeOptions.builder().flushInterval(java.time.Duration.ofMillis(5));
         options.accept(ob);
         Realtime.Builder b = Realtime.builder().options(ob.build()).clock(clock).store(store).bus(bus)
-                .authenticator(FAKE_AUTH).transport(transport);
+                .authenticator(FakeAuthenticator.INSTANCE).transport(transport);
         wiring.accept(b);
         this.realtime = b.build();
         realtime.start();

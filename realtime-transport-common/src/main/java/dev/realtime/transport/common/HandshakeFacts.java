@@ -81,7 +81,7 @@ public final class HandshakeFacts {
             if (t != null && t.isTextual()) {
                 token = t.asText();
             }
-            Map<String, Object> converted = new HashMap<>(Json.mapper().convertValue(copy, MAP));
+            Map<String, Object> converted = new HashMap<>(Json.convert(copy, MAP));
             converted.values().removeIf(java.util.Objects::isNull);
             rest = converted;
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtime.core.Message;
 import dev.realtime.core.model.Room;
 import dev.realtime.testkit.node.SocketIoDriver;
 import java.time.Duration;
@@ -39,19 +40,19 @@ class ConnectionStateRecoveryIT extends SocketIoDriverTestBase {
         assertThat(first.path("recovered").asBoolean()).isFalse();
         assertThat(driver.emitWithAck("a", "room:join", Map.of("roomName", "general")).path("success").asBoolean())
                 .isTrue();
-        server.realtime.sendMessage("general", "bob", "before", null, null);
+        server.realtime.send("general", "bob", Message.of("before"));
         driver.awaitEvent("a", "message:new", m -> "before".equals(m.path("content").asText()));
 
         driver.cut("a");
         await().atMost(Duration.ofSeconds(5)).until(() -> server.realtime.connectionCount() == 0);
         for (int i = 1; i <= 500; i++) {
-            server.realtime.sendMessage("general", "bob", "m" + i, null, null);
+            server.realtime.send("general", "bob", Message.of("m" + i));
         }
 
         await().atMost(Duration.ofSeconds(20)).until(() -> connects("a").size() == 2);
         assertThat(connects("a").get(1).path("recovered").asBoolean()).as(connects("a").toString()).isTrue();
         await().atMost(Duration.ofSeconds(15)).until(() -> driver.events("a", "message:new").size() == 501);
-        server.realtime.sendMessage("general", "bob", "after", null, null);
+        server.realtime.send("general", "bob", Message.of("after"));
         await().atMost(Duration.ofSeconds(15)).until(() -> driver.events("a", "message:new").size() == 502);
 
         List<String> contents = driver.events("a", "message:new").stream().map(m -> m.path("content").asText())

@@ -1,5 +1,6 @@
 package dev.realtime.transport.netty;
 
+import dev.realtime.core.Message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -85,7 +86,7 @@ class RecoveryWindowIT {
 
     private void sendMissed() {
         for (int i = 1; i <= MISSED; i++) {
-            server.realtime.sendMessage("general", "bob", "m" + i, null, null);
+            server.realtime.send("general", "bob", Message.of("m" + i));
         }
     }
 
@@ -93,7 +94,7 @@ class RecoveryWindowIT {
     void aSocketAwayLongerThanTheWindowStartsAfreshAndPagesTheGap() {
         driver.connect("a", proxy.url(), Map.of("token", server.tokens.valid("alice")), RECONNECTING);
         JsonNode joined = driver.emitWithAck("a", "room:join", Map.of("roomName", "general"));
-        server.realtime.sendMessage("general", "bob", "before", null, null);
+        server.realtime.send("general", "bob", Message.of("before"));
         long lastSeen = driver.awaitEvent("a", "message:new").path("seq").asLong();
 
         proxy.cutAndSwitchTo(server.transport.port());
@@ -127,7 +128,7 @@ class RecoveryWindowIT {
         String epoch;
         try (WsJsonClient first = WsJsonClient.connect(server.transport.port(), server.tokens.valid("alice"))) {
             epoch = first.ok("room:join", Map.of("roomName", "general")).path("epoch").asText();
-            server.realtime.sendMessage("general", "bob", "before", null, null);
+            server.realtime.send("general", "bob", Message.of("before"));
             lastSeen = first.next("event", "message:new").path("data").path("seq").asLong();
         }
         sendMissed();

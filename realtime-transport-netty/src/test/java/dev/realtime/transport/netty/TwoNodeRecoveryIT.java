@@ -1,5 +1,6 @@
 package dev.realtime.transport.netty;
 
+import dev.realtime.core.Message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -103,21 +104,21 @@ class TwoNodeRecoveryIT {
         assertThat(first.path("type").asText()).as(first.toString()).isEqualTo("connect");
         assertThat(driver.emitWithAck("a", "room:join", Map.of("roomName", "general")).path("success").asBoolean())
                 .isTrue();
-        nodeA.realtime.sendMessage("general", "bob", "before", null, null);
+        nodeA.realtime.send("general", "bob", Message.of("before"));
         driver.awaitEvent("a", "message:new", m -> "before".equals(m.path("content").asText()));
 
         proxy.cutAndSwitchTo(nodeB.transport.port());
         await().atMost(Duration.ofSeconds(5)).until(() -> nodeA.realtime.connectionCount() == 0);
         for (int i = 1; i <= 500; i++) {
             // From both nodes: the shared history orders them as they were sent.
-            (i % 2 == 0 ? nodeA : nodeB).realtime.sendMessage("general", "bob", "m" + i, null, null);
+            (i % 2 == 0 ? nodeA : nodeB).realtime.send("general", "bob", Message.of("m" + i));
         }
 
         await().atMost(Duration.ofSeconds(20)).until(() -> connects("a").size() == 2);
         assertThat(connects("a").get(1).path("recovered").asBoolean()).as(connects("a").toString()).isTrue();
         assertThat(nodeB.realtime.connectionCount()).isEqualTo(1);
         await().atMost(Duration.ofSeconds(15)).until(() -> driver.events("a", "message:new").size() == 501);
-        nodeA.realtime.sendMessage("general", "bob", "after", null, null);
+        nodeA.realtime.send("general", "bob", Message.of("after"));
         await().atMost(Duration.ofSeconds(15)).until(() -> driver.events("a", "message:new").size() == 502);
 
         List<String> contents = driver.events("a", "message:new").stream().map(m -> m.path("content").asText())
@@ -136,19 +137,19 @@ class TwoNodeRecoveryIT {
         String epoch;
         try (WsJsonClient onA = WsJsonClient.connect(proxy.port(), nodeA.tokens.valid("alice"))) {
             epoch = onA.ok("room:join", Map.of("roomName", "general")).path("epoch").asText();
-            nodeA.realtime.sendMessage("general", "bob", "before", null, null);
+            nodeA.realtime.send("general", "bob", Message.of("before"));
             lastSeen = onA.next("event", "message:new").path("data").path("seq").asLong();
             proxy.cutAndSwitchTo(nodeB.transport.port());
             await().atMost(Duration.ofSeconds(5)).until(() -> nodeA.realtime.connectionCount() == 0);
         }
         for (int i = 1; i <= 500; i++) {
-            (i % 2 == 0 ? nodeA : nodeB).realtime.sendMessage("general", "bob", "m" + i, null, null);
+            (i % 2 == 0 ? nodeA : nodeB).realtime.send("general", "bob", Message.of("m" + i));
         }
 
         try (WsJsonClient onB = WsJsonClient.connect(proxy.port(), nodeB.tokens.valid("alice"))) {
             JsonNode ack = onB.ok("room:join", Map.of("roomName", "general",
                     "since", Map.of("offset", lastSeen, "epoch", epoch)));
-            nodeA.realtime.sendMessage("general", "bob", "after", null, null);
+            nodeA.realtime.send("general", "bob", Message.of("after"));
             JsonNode live = onB.next("event", "message:new").path("data");
 
             assertThat(nodeB.realtime.connectionCount()).isEqualTo(1);
@@ -170,7 +171,7 @@ class TwoNodeRecoveryIT {
 
             JsonNode first = onA.ok("message:send", message);
             JsonNode resent = onB.ok("message:send", message);
-            nodeA.realtime.sendMessage("general", "bob", "next", null, null);
+            nodeA.realtime.send("general", "bob", Message.of("next"));
             JsonNode delivered = watcher.next("event", "message:new").path("data");
             JsonNode afterIt = watcher.next("event", "message:new").path("data");
 
@@ -188,7 +189,7 @@ class TwoNodeRecoveryIT {
     void anotherUsersTokenCannotRecoverTheSessionOnTheOtherNode() {
         driver.connect("a", proxy.url(), Map.of("token", nodeA.tokens.valid("alice")), RECONNECTING);
         driver.emitWithAck("a", "room:join", Map.of("roomName", "general"));
-        nodeA.realtime.sendMessage("general", "bob", "seen", null, null);
+        nodeA.realtime.send("general", "bob", Message.of("seen"));
         driver.awaitEvent("a", "message:new", m -> "seen".equals(m.path("content").asText()));
         String pid = connects("a").get(0).path("pid").asText();
         assertThat(pid).as(connects("a").toString()).isNotEmpty();

@@ -32,7 +32,7 @@ final class WsJsonClient implements AutoCloseable {
     /** Sends an event with an ack id and returns the ack ({@code {success, data|error}}), skipping other frames. */
     JsonNode request(String event, Object data) throws IOException {
         long id = nextAck++;
-        ws.write(frame(FIN | TEXT, utf8(Json.mapper().writeValueAsString(
+        ws.write(frame(FIN | TEXT, utf8(Json.writer().writeValueAsString(
                 Map.of("event", event, "data", data, "ack", id)))));
         return next("ack", Long.toString(id)).path("data");
     }
@@ -49,7 +49,7 @@ final class WsJsonClient implements AutoCloseable {
         while (true) {
             String text = ws.nextText();
             assertThat(text).as("connection still open").isNotNull();
-            JsonNode node = Json.mapper().readTree(text);
+            JsonNode node = Json.reader().readTree(text);
             if (node.path(field).asText().equals(value)) {
                 return node;
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtime.core.Message;
 import dev.realtime.core.model.Room;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,18 +40,18 @@ class WsSinceRecoveryIT {
         String epoch;
         try (WsJsonClient first = WsJsonClient.connect(server.transport.port(), server.tokens.valid("alice"))) {
             epoch = first.ok("room:join", Map.of("roomName", "general")).path("epoch").asText();
-            server.realtime.sendMessage("general", "bob", "before", null, null);
+            server.realtime.send("general", "bob", Message.of("before"));
             lastSeen = first.next("event", "message:new").path("data").path("seq").asLong();
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> server.realtime.connectionCount() == 0);
         for (int i = 1; i <= 500; i++) {
-            server.realtime.sendMessage("general", "bob", "m" + i, null, null);
+            server.realtime.send("general", "bob", Message.of("m" + i));
         }
 
         try (WsJsonClient again = WsJsonClient.connect(server.transport.port(), server.tokens.valid("alice"))) {
             JsonNode ack = again.ok("room:join", Map.of("roomName", "general",
                     "since", Map.of("offset", lastSeen, "epoch", epoch)));
-            server.realtime.sendMessage("general", "bob", "after", null, null);
+            server.realtime.send("general", "bob", Message.of("after"));
             JsonNode live = again.next("event", "message:new").path("data");
 
             assertRecovered(ack, lastSeen);

@@ -85,7 +85,7 @@ final class GatedChannel implements ByteChannel {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", decision.engineCode());
         body.put("message", decision.reason());
-        byte[] json = Json.mapper().writeValueAsBytes(body);
+        byte[] json = Json.writer().writeValueAsBytes(body);
         String allowOrigin = policy.corsOrigin(origin);
         String response = "HTTP/1.1 " + decision.status() + " " + statusText(decision.status()) + "\r\n"
                 + "Content-Type: application/json\r\n"

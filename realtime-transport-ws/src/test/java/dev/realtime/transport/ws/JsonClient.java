@@ -29,7 +29,7 @@ final class JsonClient implements AutoCloseable {
             try {
                 while (!Thread.currentThread().isInterrupted()) {
                     String message = socket.messages.take();
-                    received.add(Json.mapper().readTree(message));
+                    received.add(Json.reader().readTree(message));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -67,7 +67,7 @@ final class JsonClient implements AutoCloseable {
 
     void sendJson(Object frame) {
         try {
-            socket.send(Json.mapper().writeValueAsString(frame));
+            socket.send(Json.writer().writeValueAsString(frame));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,6 +4,7 @@ import static dev.realtime.transport.ws.JsonClient.assertOk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.realtime.core.Message;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.model.Room;
 import dev.realtime.testkit.node.SocketIoDriver;
@@ -147,7 +148,7 @@ class JsonProtocolIT {
         assertOk(anonymous.request("room:join", Map.of("roomName", "general")));
         assertThat(anonymous.request("message:send", Map.of("roomName", "general", "content", "hi"))
                 .path("error").path("code").asText()).isEqualTo("FORBIDDEN");
-        server.realtime.sendMessage("general", "system", "welcome", null, null);
+        server.realtime.send("general", "system", Message.of("welcome"));
         anonymous.awaitEvent("message:new", d -> "welcome".equals(d.path("content").asText()));
         JsonClient forged = client();
         assertThat(forged.auth(server.tokens.wrongKey("x")).path("error").path("code").asText())

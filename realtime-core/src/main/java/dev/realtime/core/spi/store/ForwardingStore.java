@@ -61,6 +61,16 @@ public class ForwardingStore implements Store {
     }
 
     @Override
+    public Optional<Membership> findMembership(String roomName, String userId) {
+        return delegate.findMembership(roomName, userId);
+    }
+
+    @Override
+    public List<Membership> loadMemberships() {
+        return delegate.loadMemberships();
+    }
+
+    @Override
     public List<Membership> membershipsOf(String userId) {
         return delegate.membershipsOf(userId);
     }

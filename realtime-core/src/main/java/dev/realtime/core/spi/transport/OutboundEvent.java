@@ -70,7 +70,7 @@ public final class OutboundEvent {
         byte[] json = payloadJson;
         if (json == null) {
             try {
-                json = Json.mapper().writeValueAsBytes(payload);
+                json = Json.writer().writeValueAsBytes(payload);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("payload of event " + name + " is not serializable", e);
             }

@@ -102,14 +102,14 @@ abstract class DbCommand implements Callable<Integer> {
     /** Prints a JSON document followed by a newline. */
     static void printJson(PrintWriter out, Object value) {
         try {
-            out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(value));
+            out.println(Json.writer().withDefaultPrettyPrinter().writeValueAsString(value));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
     }
 
     static ObjectNode object() {
-        return Json.mapper().createObjectNode();
+        return Json.object();
     }
 
     private static String databaseUrl(Map<String, String> env) {

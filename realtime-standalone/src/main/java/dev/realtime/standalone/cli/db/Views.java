@@ -20,8 +20,8 @@ final class Views {
         n.put("visibility", r.visibility().wireName());
         n.put("maxMembers", r.maxMembers());
         n.put("active", r.active());
-        n.set("settings", Json.mapper().valueToTree(r.settings()));
-        n.set("metadata", Json.mapper().valueToTree(r.metadata()));
+        n.set("settings", Json.tree(r.settings()));
+        n.set("metadata", Json.tree(r.metadata()));
         n.put("createdAt", r.createdAt().toString());
         n.put("updatedAt", r.updatedAt().toString());
         return n;
@@ -57,7 +57,7 @@ final class Views {
         n.put("nodeId", c.nodeId());
         n.put("ip", c.ip());
         n.put("userAgent", c.userAgent());
-        n.set("deviceInfo", Json.mapper().valueToTree(c.deviceInfo()));
+        n.set("deviceInfo", Json.tree(c.deviceInfo()));
         n.put("latencyMillis", c.latencyMillis());
         n.put("connectedAt", c.connectedAt().toString());
         return n;

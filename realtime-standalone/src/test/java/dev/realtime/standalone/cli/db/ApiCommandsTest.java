@@ -47,7 +47,7 @@ class ApiCommandsTest {
      */
     record Run(int exit, String out, String err) {
         JsonNode json() throws Exception {
-            return Json.mapper().readTree(out);
+            return Json.reader().readTree(out);
         }
     }
 

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtime.core.ErrorCode;
 import dev.realtime.core.Realtime;
-import dev.realtime.core.RealtimeException;
 import dev.realtime.core.model.Membership;
-import dev.realtime.core.model.Principal;
-import dev.realtime.core.spi.Authenticator;
 import dev.realtime.store.postgres.DatabaseUrl;
 import dev.realtime.store.postgres.PostgresStore;
 import dev.realtime.store.postgres.PostgresStoreOptions;
+import dev.realtime.testkit.FakeAuthenticator;
 import dev.realtime.testkit.InProcessTransport;
 import dev.realtime.testkit.TestClient;
 import java.sql.Connection;
@@ -36,14 +33,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ChangeFeedEndToEndIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** Tokens are {@code user:<id>}, so the test exercises the change feed, not JWT parsing. */
-    private static final Authenticator TEST_TOKENS = credentials -> {
-        String token = credentials.token();
-        if (token == null || !token.startsWith("user:")) {
-            throw new RealtimeException(ErrorCode.INVALID_TOKEN, "invalid token");
-        }
-        return Principal.user(token.substring(5), "session-" + token.substring(5));
-    };
 
     private static CliDatabase database;
     private static Map<String, String> env;
@@ -66,8 +55,8 @@ class ChangeFeedEndToEndIT {
         PostgresStore store = PostgresStore.open(PostgresStoreOptions.builder(database.url())
                 .maintenanceInterval(Duration.ZERO).build());
         InProcessTransport transport = new InProcessTransport();
-        try (Realtime realtime = Realtime.builder().store(store).authenticator(TEST_TOKENS).transport(transport)
-                .build()) {
+        try (Realtime realtime = Realtime.builder().store(store).authenticator(FakeAuthenticator.INSTANCE)
+                .transport(transport).build()) {
             realtime.start();
             TestClient alice = transport.connect("user:alice");
 

@@ -59,7 +59,7 @@ class ServeWithDatabaseIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JarRun rooms = JarRun.of(env, "rooms", "--json");
             assertThat(rooms.exitCode()).as(rooms.err()).isZero();
-            JsonNode list = Json.mapper().readTree(rooms.out());
+            JsonNode list = Json.reader().readTree(rooms.out());
             assertThat(list).extracting(r -> r.get("name").asText()).containsExactly("lobby", "news");
         });
         assertThat(JarRun.of(env, "init", "--json").out()).contains("\"schemaVersion\" : 4");

@@ -50,7 +50,7 @@ public final class JsonCodec implements WireCodec {
         }
         JsonNode data = frame.get("data");
         if (AUTH_EVENT.equals(event.asText())) {
-            JsonNode auth = data == null || data.isNull() ? Json.mapper().createObjectNode() : data;
+            JsonNode auth = data == null || data.isNull() ? Json.object() : data;
             if (!auth.isObject()) {
                 return ClientFrame.Invalid.malformed("\"auth\" data must be a JSON object {\"token\"}");
             }

@@ -10,7 +10,7 @@ import java.util.Optional;
 /** JSON helpers shared by the codecs; parsing failures come back empty, never as exceptions. */
 final class JsonValues {
     /** Refuses text after the value: {@code 42["ping",{}]xyz} is not {@code 42["ping",{}]}. */
-    private static final ObjectReader STRICT = Json.mapper().reader()
+    private static final ObjectReader STRICT = Json.reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonValues() {
@@ -27,7 +27,7 @@ final class JsonValues {
 
     static byte[] write(Object value) {
         try {
-            return Json.mapper().writeValueAsBytes(value);
+            return Json.writer().writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("value is not serializable: " + value.getClass().getName(), e);
         }

@@ -123,7 +123,7 @@ public final class SocketIoCodec implements WireCodec {
 
     private static ClientFrame decodeConnect(String namespace, String json) {
         if (json.isEmpty()) {
-            return new ClientFrame.Connect(namespace, Json.mapper().createObjectNode(), InboundEvent.NO_ACK);
+            return new ClientFrame.Connect(namespace, Json.object(), InboundEvent.NO_ACK);
         }
         Optional<JsonNode> auth = JsonValues.parse(json);
         if (auth.isEmpty() || !auth.get().isObject()) {

@@ -1,18 +1,16 @@
 package dev.realtime.bus.redis;
 
-import dev.realtime.core.Message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtime.core.ErrorCode;
+import dev.realtime.core.Message;
 import dev.realtime.core.Realtime;
 import dev.realtime.core.RealtimeException;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.memory.InMemoryStore;
-import dev.realtime.core.model.Principal;
 import dev.realtime.core.model.Room;
-import dev.realtime.core.spi.Authenticator;
+import dev.realtime.testkit.FakeAuthenticator;
 import dev.realtime.transport.ws.WebSocketTransport;
 import dev.realtime.transport.ws.WsTransportOptions;
 import java.time.Duration;
@@ -32,13 +30,6 @@ import org.junit.jupiter.api.Test;
  */
 class RedisHistoryResetIT {
     private static final String ROOM = "general";
-    private static final Authenticator FAKE_AUTH = credentials -> {
-        String token = credentials.token();
-        if (token == null || !token.startsWith("user:")) {
-            throw new RealtimeException(ErrorCode.INVALID_TOKEN, "invalid token");
-        }
-        return Principal.user(token.substring(5), "session-" + token.substring(5));
-    };
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final List<Realtime> nodes = new ArrayList<>();
@@ -62,10 +53,10 @@ class RedisHistoryResetIT {
                 .store(new InMemoryStore())
                 .bus(new RedisBus(redis))
                 .history(clock -> new RedisHistory(redis, clock))
-                .authenticator(FAKE_AUTH)
+                .authenticator(FakeAuthenticator.INSTANCE)
                 .transport(transport)
+                .room(Room.builder(ROOM).build())
                 .build();
-        realtime.rooms().createIfAbsent(Room.builder(ROOM).build());
         realtime.start();
         resources.add(0, realtime);
         nodes.add(realtime);

@@ -1,6 +1,5 @@
 package dev.realtime.testkit.engine;
 
-import dev.realtime.core.Message;
 import static dev.realtime.testkit.engine.Acks.code;
 import static dev.realtime.testkit.engine.Acks.ok;
 import static dev.realtime.testkit.engine.Acks.room;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.HistoryOptions;
+import dev.realtime.core.Message;
 import dev.realtime.core.model.Room;
 import dev.realtime.core.model.RoomType;
 import dev.realtime.core.spi.history.HistoryLimits;

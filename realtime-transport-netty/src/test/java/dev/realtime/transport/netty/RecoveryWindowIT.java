@@ -1,11 +1,11 @@
 package dev.realtime.transport.netty;
 
-import dev.realtime.core.Message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.HistoryOptions;
+import dev.realtime.core.Message;
 import dev.realtime.core.model.Room;
 import dev.realtime.store.postgres.PostgresStore;
 import dev.realtime.store.postgres.PostgresStoreOptions;

@@ -1,6 +1,5 @@
 package dev.realtime.transport.netty;
 
-import dev.realtime.core.Message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,6 +8,7 @@ import dev.realtime.bus.redis.RedisBus;
 import dev.realtime.bus.redis.RedisBusOptions;
 import dev.realtime.bus.redis.RedisHistory;
 import dev.realtime.bus.redis.RedisRecoveryStore;
+import dev.realtime.core.Message;
 import dev.realtime.core.model.Room;
 import dev.realtime.testkit.node.SocketIoDriver;
 import dev.realtime.testkit.wire.TestTokens;

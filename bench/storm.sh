@@ -13,7 +13,7 @@
 # STORM_WORKERS (client processes, 4), STORM_SERVER_CPU (0), STORM_CLIENT_CPU (1), STORM_PHASES ("cold,restart"),
 # STORM_JAVA_OPTS (JVM flags of the realtime server; default: the launcher's defaults, DEFAULT_JAVA_OPTS in
 # bin/realtime), STORM_CDS (auto/off: the launcher's class-data archive, REALTIME_CDS), STORM_LABEL (a name for
-# this set of runs in the report).
+# this set of runs in the report), STORM_LOG_DIR (a directory the servers' logs are copied to at the end).
 # Output: bench/results/storm-<time>.jsonl (one record per run and phase) and its tables, storm-<time>.md;
 # `node bench/storm-report.js FILE.jsonl... --docs docs/benchmarks.md` puts the tables of one or more passes into
 # the "Reconnect storm" section of docs/benchmarks.md.
@@ -35,6 +35,7 @@ DEFAULT_OPTS=$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/bin/realtime"
 JAVA_OPTS_USED=${STORM_JAVA_OPTS-$DEFAULT_OPTS}
 CDS=${STORM_CDS:-auto}
 LABEL=${STORM_LABEL:-shipped}
+LOG_DIR=${STORM_LOG_DIR:-}
 SECRET="storm-secret-$(date +%s)-0123456789abcdef0123456789"
 ADMIN_TOKEN="storm-admin-$(date +%s)-0123456789abcdef"
 CLK_TCK=$(getconf CLK_TCK)
@@ -49,6 +50,7 @@ now_ms() { date +%s%3N; }
 
 cleanup() {
   for pid in $STORM_PID $SERVER_PID; do kill "$pid" 2>/dev/null || true; done
+  if [[ -n $LOG_DIR ]]; then mkdir -p "$LOG_DIR" && cp "$WORK"/*.log "$LOG_DIR"/ 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT

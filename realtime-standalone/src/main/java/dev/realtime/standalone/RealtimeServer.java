@@ -1,6 +1,7 @@
 package dev.realtime.standalone;
 
 import dev.realtime.core.HealthReport;
+import dev.realtime.core.PhaseTimer;
 import dev.realtime.core.Realtime;
 import dev.realtime.core.model.ConnectionInfo;
 import dev.realtime.core.model.Room;
@@ -140,8 +141,11 @@ public final class RealtimeServer implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("shutting down: closing connections and flushing");
+        PhaseTimer timer = new PhaseTimer();
         http.close();
+        timer.lap("HTTP server");
         realtime.close();
+        timer.lap("node");
         if (authenticatorResources != null) {
             try {
                 authenticatorResources.close();
@@ -149,6 +153,7 @@ public final class RealtimeServer implements AutoCloseable {
                 LOG.warn("closing the authenticator failed: {}", e.toString());
             }
         }
-        LOG.info("shut down");
+        timer.lap("authenticator");
+        LOG.info("shut down: {}", timer);
     }
 }

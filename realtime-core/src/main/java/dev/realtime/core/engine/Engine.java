@@ -3,6 +3,7 @@ package dev.realtime.core.engine;
 import dev.realtime.core.ErrorCode;
 import dev.realtime.core.HealthReport;
 import dev.realtime.core.HistoryOptions;
+import dev.realtime.core.PhaseTimer;
 import dev.realtime.core.RealtimeException;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.hooks.JoinAuthorizer;
@@ -101,6 +102,8 @@ public final class Engine implements ConnectionGateway {
     private final SecureRandom random = new SecureRandom();
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean accepting;
+    /** The whole node is stopping: connections close without telling each other (see {@link #stop()}). */
+    private volatile boolean stopping;
     private volatile Instant startedAt;
 
     public Engine(Parts parts) {
@@ -185,8 +188,17 @@ public final class Engine implements ConnectionGateway {
                 cluster.connected() ? "connected" : "disconnected", transports.size());
     }
 
+    /**
+     * Stops the node. Every connection is closing at once, so nothing is announced connection by connection:
+     * local room mates are being closed too, and other nodes learn from the node's one "bye" on the bus that
+     * its users' connections are gone (each user that goes offline is announced there once). Only a user's
+     * {@code user:left} in a room still goes to the other nodes, once per user and room.
+     */
     public void stop() {
+        PhaseTimer timer = new PhaseTimer();
+        int open = connections.size();
         accepting = false;
+        stopping = true;
         for (Transport t : transports) {
             try {
                 t.stop();
@@ -194,26 +206,34 @@ public final class Engine implements ConnectionGateway {
                 LOG.warn("transport {} failed to stop cleanly", t, e);
             }
         }
+        timer.lap("transports");
         for (LocalConnection c : connections.snapshot()) {
             c.channel().close(CloseReason.GOING_AWAY);
             closed(c, CloseReason.GOING_AWAY);
         }
+        presence.dropLocalConnections();
+        timer.lap("connections");
         if (started.get()) {
             presence.stop();
             tokenSweep.stop();
             cluster.stop();
         }
+        timer.lap("cluster");
         writer.close();
+        timer.lap("write-behind flush");
         try {
             history.close();
         } catch (RuntimeException e) {
             LOG.warn("history did not close cleanly", e);
         }
+        timer.lap("history");
         try {
             store.close();
         } catch (Exception e) {
             LOG.warn("store did not close cleanly", e);
         }
+        timer.lap("store");
+        LOG.info("realtime node {} stopped ({} connections): {}", options.nodeId(), open, timer);
     }
 
     // ---- gateway -------------------------------------------------------------------------------------
@@ -317,9 +337,23 @@ public final class Engine implements ConnectionGateway {
         if (!c.markClosed()) {
             return;
         }
+        if (stopping) {
+            closedAtStop(c, reason);
+            return;
+        }
         presence.closed(c);
         recovery.park(c);
         roomService.closeAll(c);
+        connections.remove(c);
+        ConnectionInfo closedInfo = c.info().withDisconnectedAt(clock.now());
+        c.updateInfo(closedInfo);
+        recorder.record(EventType.DISCONNECT, c, null, Map.of("code", reason.code(), "reason", reason.message()));
+        writer.submit(new WriteBehind.SaveConnection(closedInfo));
+    }
+
+    /** A connection closed by the node's stop: forgotten without announcements (see {@link #stop()}). */
+    private void closedAtStop(LocalConnection c, CloseReason reason) {
+        roomService.leaveAllAtStop(c);
         connections.remove(c);
         ConnectionInfo closedInfo = c.info().withDisconnectedAt(clock.now());
         c.updateInfo(closedInfo);

@@ -1,5 +1,6 @@
 package dev.realtime.transport.netty;
 
+import dev.realtime.core.PhaseTimer;
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.ConnectionChannel;
 import dev.realtime.core.spi.transport.ConnectionGateway;
@@ -25,10 +26,14 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -154,6 +159,43 @@ public final class NettyTransport implements Transport {
         return metrics == null ? 0 : (long) metrics.slowReadersClosed();
     }
 
+    /**
+     * Ends every connection for a stop: one task per event loop says goodbye to each of its connections (a close
+     * frame 1001, or what {@link ProtocolConnection#goingAway()} chooses) and closes it at once, without waiting
+     * for the client's answer, since the server is going away either way. Waits for those tasks at most the
+     * close timeout; whatever is left is cut from here.
+     */
+    private void closeAll() {
+        Map<EventExecutor, List<ProtocolConnection>> byLoop = new HashMap<>();
+        for (ProtocolConnection connection : connections.all()) {
+            Outlet outlet = (Outlet) connection.io();
+            byLoop.computeIfAbsent(outlet.executor(), loop -> new ArrayList<>()).add(connection);
+        }
+        List<Future<?>> passes = new ArrayList<>();
+        byLoop.forEach((loop, list) -> passes.add(loop.submit(() -> list.forEach(this::endForStop))));
+        long deadline = System.nanoTime() + options.closeTimeout().toNanos();
+        for (Future<?> pass : passes) {
+            pass.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        for (ProtocolConnection connection : List.copyOf(connections.all())) {
+            endForStop(connection); // a pass that did not finish in time, or a connection opened meanwhile
+        }
+    }
+
+    private void endForStop(ProtocolConnection connection) {
+        try {
+            connection.goingAway();
+            if (connection.io() instanceof PollingSession polling) {
+                // a waiting poll got the close packet; one that is not polling now cannot be told, nor waited for
+                polling.abort(CloseReason.GOING_AWAY);
+            } else {
+                ((Outlet) connection.io()).abort(CloseReason.GOING_AWAY); // after the goodbye was flushed
+            }
+        } finally {
+            connections.closed(connection, CloseReason.GOING_AWAY);
+        }
+    }
+
     @Override
     public void fanOut(OutboundEvent event, List<? extends ConnectionChannel> recipients) {
         FanoutBatch batch = new FanoutBatch(event);
@@ -178,28 +220,15 @@ public final class NettyTransport implements Transport {
         if (s == null) {
             return;
         }
+        PhaseTimer timer = new PhaseTimer();
         s.close().syncUninterruptibly();
         sweep.cancel(false);
-        List<ProtocolConnection> remaining = new ArrayList<>(connections.all());
-        for (ProtocolConnection connection : remaining) {
-            connection.goingAway();
-            if (connection.io() instanceof PollingSession polling) {
-                // a waiting poll got the close packet; one that is not polling now cannot be told, nor waited for
-                polling.abort(CloseReason.GOING_AWAY);
-            }
-        }
-        // clients get the close timeout to answer the close frame, then the rest is cut
-        long deadline = System.nanoTime() + options.closeTimeout().toNanos();
-        for (ProtocolConnection connection : remaining) {
-            Outlet outlet = (Outlet) connection.io();
-            long left = deadline - System.nanoTime();
-            if (left > 0) {
-                outlet.ended().awaitUninterruptibly(left, TimeUnit.NANOSECONDS);
-            }
-            outlet.abort(CloseReason.GOING_AWAY);
-            connections.closed(connection, CloseReason.GOING_AWAY);
-        }
+        timer.lap("listener");
+        int closing = connections.size();
+        closeAll();
+        timer.lap("closing " + closing + " connections");
         group.shutdownGracefully(0, options.closeTimeout().toMillis(), TimeUnit.MILLISECONDS).syncUninterruptibly();
-        LOG.info("Netty transport stopped");
+        timer.lap("event loops");
+        LOG.info("Netty transport stopped: {}", timer);
     }
 }

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running standalone node: the engine with its WebSocket transport, the start-up rooms, and the
- * operations HTTP server. {@link #close()} stops accepting, closes connections with 1001 and flushes the
+ * operations HTTP server. The client port is bound first and served last: connections that arrive while the
+ * node starts wait in the accept queue until everything else is ready. {@link #close()} stops accepting, closes connections with 1001 and flushes the
  * background writers.
  */
 public final class RealtimeServer implements AutoCloseable {
@@ -57,24 +58,17 @@ public final class RealtimeServer implements AutoCloseable {
                     + "recipient, which per-connection compression would defeat");
         }
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
         ClientTransport transport = ClientTransport.create(config, registry);
-        Store store = Backends.store(config);
-        Realtime.Builder builder = Realtime.builder()
-                .options(config.realtimeOptions())
-                .store(store)
-                .bus(Backends.bus(config))
-                .meterRegistry(registry)
-                .transport(transport.transport());
-        Backends.history(config, store, builder);
-        if (authenticator != null) {
-            builder.authenticator(authenticator);
-        }
-        Realtime realtime = builder.build();
-        for (String room : config.rooms()) {
-            realtime.rooms().createIfAbsent(Room.builder(room).build());
+        transport.listenEarly();
+        Realtime realtime;
+        try {
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            realtime = build(config, authenticator, registry, transport);
+        } catch (RuntimeException e) {
+            transport.transport().stop();
+            throw e;
         }
         OpsHttpServer http = null;
         try {
@@ -99,6 +93,26 @@ public final class RealtimeServer implements AutoCloseable {
         LOG.info("realtime ready: WebSocket port {}, HTTP port {}, rooms {} ({} transport)", server.port(),
                 server.httpPort(), config.rooms(), transport.name());
         return server;
+    }
+
+    private static Realtime build(ServerConfig config, Authenticator authenticator, PrometheusMeterRegistry registry,
+                                  ClientTransport transport) {
+        Store store = Backends.store(config);
+        Realtime.Builder builder = Realtime.builder()
+                .options(config.realtimeOptions())
+                .store(store)
+                .bus(Backends.bus(config))
+                .meterRegistry(registry)
+                .transport(transport.transport());
+        Backends.history(config, store, builder);
+        if (authenticator != null) {
+            builder.authenticator(authenticator);
+        }
+        Realtime realtime = builder.build();
+        for (String room : config.rooms()) {
+            realtime.rooms().createIfAbsent(Room.builder(room).build());
+        }
+        return realtime;
     }
 
     /** The original server's JSON statistics. */

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -24,6 +25,7 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
@@ -63,6 +65,8 @@ public final class NettyTransport implements Transport {
     private volatile boolean nativeTransport;
     private EventLoopGroup group;
     private ScheduledFuture<?> sweep;
+    /** The handlers of each accepted connection; null until start. */
+    private volatile NettyPipeline pipeline;
     private NettyMetrics metrics;
 
     private NettyTransport(NettyTransportOptions options, MeterRegistry registry) {
@@ -84,11 +88,17 @@ public final class NettyTransport implements Transport {
         return options;
     }
 
-    @Override
-    public synchronized void start(ConnectionGateway gateway) {
-        Objects.requireNonNull(gateway, "gateway");
+    /**
+     * Binds the port now but accepts nothing until {@link #start}: connections that arrive meanwhile wait in the
+     * kernel's accept queue (up to the accept backlog). A node restarting under a reconnect storm calls this
+     * before wiring its engine, so that clients coming back early wait for it instead of being refused and
+     * backing off for seconds. Optional: {@code start} binds when this was not called.
+     *
+     * @throws IllegalStateException when the port cannot be bound or the transport already listens
+     */
+    public synchronized void listen() {
         if (server != null) {
-            throw new IllegalStateException("transport already started");
+            throw new IllegalStateException("transport already listening");
         }
         boolean epoll = Epoll.isAvailable();
         nativeTransport = epoll;
@@ -97,6 +107,38 @@ public final class NettyTransport implements Transport {
                 : NioServerSocketChannel.class;
         group = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("realtime-netty", true),
                 io);
+        long high = options.maxOutboundBytes();
+        try {
+            server = new ServerBootstrap().group(group).channel(channelType)
+                    .option(ChannelOption.SO_BACKLOG, options.acceptBacklog())
+                    .option(ChannelOption.AUTO_READ, false) // no accepting before start
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    // the slow-reader bound: a channel whose pending output passes it turns unwritable
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                            (int) Math.min(Integer.MAX_VALUE, high / 2), (int) Math.min(Integer.MAX_VALUE, high)))
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            channel.pipeline().addLast(pipeline); // set by start, before the first accept
+                        }
+                    })
+                    .bind(options.host(), options.port()).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void start(ConnectionGateway gateway) {
+        Objects.requireNonNull(gateway, "gateway");
+        if (pipeline != null) {
+            throw new IllegalStateException("transport already started");
+        }
+        if (server == null) {
+            listen();
+        }
         PollingSessions sessions = new PollingSessions(options);
         metrics = new NettyMetrics(registry, connections::size, sessions::waitingPolls);
         ProtocolSettings settings = new ProtocolSettings(options.pingInterval(), options.pingTimeout(),
@@ -104,25 +146,12 @@ public final class NettyTransport implements Transport {
                 options.maxAuthAttempts(), options.maxOutboundBytes());
         NettyContext ctx = new NettyContext(new ProtocolContext(this, gateway, settings, metrics, SharedFrames::event),
                 options, metrics, connections);
-        long high = options.maxOutboundBytes();
-        try {
-            server = new ServerBootstrap().group(group).channel(channelType)
-                    .option(ChannelOption.SO_BACKLOG, options.acceptBacklog())
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    // the slow-reader bound: a channel whose pending output passes it turns unwritable
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
-                            (int) Math.min(Integer.MAX_VALUE, high / 2), (int) Math.min(Integer.MAX_VALUE, high)))
-                    .childHandler(new NettyPipeline(ctx, sessions))
-                    .bind(options.host(), options.port()).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
-            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": "
-                    + e.getMessage(), e);
-        }
+        pipeline = new NettyPipeline(ctx, sessions);
         long period = Heartbeat.sweepPeriod(options.pingInterval()).toNanos();
         sweep = group.next().scheduleAtFixedRate(this::heartbeatSweep, period, period, TimeUnit.NANOSECONDS);
-        LOG.info("Netty transport ({}) listening on {}:{} (Socket.IO at {}, JSON at {})", epoll ? "epoll" : "nio",
-                options.host(), port(), Route.SOCKET_IO_PATH, Route.JSON_PATH);
+        server.config().setAutoRead(true); // accepts what waited in the queue, then everything that comes
+        LOG.info("Netty transport ({}) listening on {}:{} (Socket.IO at {}, JSON at {})",
+                nativeTransport ? "epoll" : "nio", options.host(), port(), Route.SOCKET_IO_PATH, Route.JSON_PATH);
     }
 
     /** One pass over every connection: the pings that are due leave together, overdue answers end connections. */
@@ -222,7 +251,9 @@ public final class NettyTransport implements Transport {
         }
         PhaseTimer timer = new PhaseTimer();
         s.close().syncUninterruptibly();
-        sweep.cancel(false);
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
         timer.lap("listener");
         int closing = connections.size();
         closeAll();

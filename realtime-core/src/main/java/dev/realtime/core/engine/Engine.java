@@ -197,7 +197,6 @@ public final class Engine implements ConnectionGateway {
     public void stop() {
         PhaseTimer timer = new PhaseTimer();
         int open = connections.size();
-        accepting = false;
         stopping = true;
         for (Transport t : transports) {
             try {
@@ -206,6 +205,9 @@ public final class Engine implements ConnectionGateway {
                 LOG.warn("transport {} failed to stop cleanly", t, e);
             }
         }
+        // Only now: a handshake that completes while the transports stop is taken and then closed with the
+        // others, which clients treat as a reason to reconnect; a refusal would make a Socket.IO client give up.
+        accepting = false;
         timer.lap("transports");
         for (LocalConnection c : connections.snapshot()) {
             c.channel().close(CloseReason.GOING_AWAY);

@@ -69,8 +69,8 @@ cell is min / median / max over the runs (their number is in the last column); t
 builds and tests, so expect a wide spread. Reproduce with \`STORM_CLIENTS="5000 19000" bench/storm.sh\` (about 30
 minutes here; \`STORM_RUNS\`, \`STORM_SERVERS\`, \`STORM_JAVA_OPTS\` and \`STORM_CDS\` change what runs,
 \`STORM_CLIENTS=0\` measures start-up alone, \`STORM_NODES=2 STORM_SERVERS=realtime\` runs two realtime nodes on the
-local Redis, each user's clients on one of them, and restarts only the first). What the figures show, and the commands of this pass: "What the
-reconnect-storm run shows" below.`);
+local Redis, each user's clients on one of them, and restarts only the first). What the figures show, and the
+commands of these passes: "What the reconnect-storm run shows" below.`);
 out.push('');
 out.push('After a cold start (time from the first connection attempt; "connected" = the Socket.IO `connect` event, "all in" =');
 out.push('every client connected and its `room:join` acknowledged; RSS per connection = growth of the server\'s VmRSS from');

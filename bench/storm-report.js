@@ -14,7 +14,7 @@ const records = args.flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').filte
 
 const groups = new Map();
 for (const r of records) {
-  const key = [r.phase, r.label, r.clients, r.server].join('|');
+  const key = [r.phase, r.label, r.clients, serverName(r)].join('|');
   if (!groups.has(key)) groups.set(key, []);
   groups.get(key).push(r);
 }
@@ -37,8 +37,13 @@ function mmm(rs, f, digits = 0) {
   const missing = xs.length < rs.length ? ` (${rs.length - xs.length} of ${rs.length} runs without)` : '';
   return (lo === hi ? lo : `${lo} / ${fmt(mid)} / ${hi}`) + missing;
 }
+// "realtime, 2 nodes" for a cluster run (STORM_NODES), else the server's name
+function serverName(r) {
+  return r.nodes > 1 ? `${r.server}, ${r.nodes} nodes` : r.server;
+}
+const single = (r) => !(r.nodes > 1); // figures of one process (CPU, RSS) are only meaningful for one node
 const s = (ms) => (ms === null || ms === undefined ? null : ms / 1000);
-const rssPerConn = (r) => (r.rssAfterKb && r.rssBeforeKb ? ((r.rssAfterKb - r.rssBeforeKb) * 1024) / r.clients / 1000 : null);
+const rssPerConn = (r) => (single(r) && r.rssAfterKb && r.rssBeforeKb ? ((r.rssAfterKb - r.rssBeforeKb) * 1024) / r.clients / 1000 : null);
 const presence = (r) => (r.state && r.state.presence ? r.state.presence.wrongCount : null);
 const dups = (r) => (r.userJoined ? r.userJoined.duplicated : null);
 const row = (cells) => `| ${cells.join(' | ')} |`;
@@ -63,8 +68,9 @@ Then the server gets SIGTERM and is started again with the same command, and the
 cell is min / median / max over the runs (their number is in the last column); the machine was shared with other
 builds and tests, so expect a wide spread. Reproduce with \`STORM_CLIENTS="5000 19000" bench/storm.sh\` (about 30
 minutes here; \`STORM_RUNS\`, \`STORM_SERVERS\`, \`STORM_JAVA_OPTS\` and \`STORM_CDS\` change what runs,
-\`STORM_CLIENTS=0\` measures start-up alone). What the figures show, and the commands of this pass: "What the
-reconnect-storm run shows" below.`);
+\`STORM_CLIENTS=0\` measures start-up alone, \`STORM_NODES=2 STORM_SERVERS=realtime\` runs two realtime nodes on the
+local Redis, each user's clients on one of them, and restarts only the first). What the figures show, and the
+commands of these passes: "What the reconnect-storm run shows" below.`);
 out.push('');
 out.push('After a cold start (time from the first connection attempt; "connected" = the Socket.IO `connect` event, "all in" =');
 out.push('every client connected and its `room:join` acknowledged; RSS per connection = growth of the server\'s VmRSS from');
@@ -74,10 +80,10 @@ out.push(row(['clients', 'server', 'pass / JVM flags', 'connected', 'within the 
 out.push(row(Array(11).fill('---')));
 for (const rs of sets('cold')) {
   const r0 = rs[0];
-  out.push(row([r0.clients.toLocaleString('en-US'), r0.server, flags(r0),
+  out.push(row([r0.clients.toLocaleString('en-US'), serverName(r0), flags(r0),
     mmm(rs, (r) => r.connected), mmm(rs, (r) => r.connectedWithin20s), mmm(rs, (r) => s(r.allJoinedMs), 1),
-    mmm(rs, (r) => s(r.coldStart.launchToHealthMs), 2), mmm(rs, (r) => r.serverColdCpuMs / r.clients, 2),
-    mmm(rs, rssPerConn, 1), mmm(rs, (r) => r.rssAfterKb / 1024, 0), rs.length]));
+    mmm(rs, (r) => s(r.coldStart.launchToHealthMs), 2), mmm(rs, (r) => (single(r) ? r.serverColdCpuMs / r.clients : null), 2),
+    mmm(rs, rssPerConn, 1), mmm(rs, (r) => (single(r) ? r.rssAfterKb / 1024 : null), 0), rs.length]));
 }
 if (sets('cold').some((rs) => rs[0].server === 'realtime' && !shipped(rs[0]))) {
   out.push('');
@@ -88,17 +94,19 @@ out.push('');
 out.push('After SIGTERM and a restart with the same command (times from the first disconnect the clients saw; the restarted');
 out.push('server takes connections while it starts, so its start → /health includes serving the first of them; "presence');
 out.push('wrong" = users whose presence in the admin API is not online with exactly their number of connections; "user:joined');
-out.push('twice" = users the observer client saw announced more than once in a room):');
+out.push('twice" = users the observer client saw announced more than once in a room; "within the 20 s timeout" = clients');
+out.push('back whose reconnection attempts all succeeded without the client\'s 20 s connect timeout; with two nodes only the');
+out.push('first is restarted, the clients of the other stay connected, and presence is checked on both):');
 out.push('');
-out.push(row(['clients', 'server', 'pass / JVM flags', 'SIGTERM → exit, s', 'start → /health, s', 'back', 'all in, s', 'all in after /health, s', 'connections on the server', 'presence wrong', 'user:joined twice', 'runs']));
-out.push(row(Array(12).fill('---')));
+out.push(row(['clients', 'server', 'pass / JVM flags', 'SIGTERM → exit, s', 'start → /health, s', 'back', 'within the 20 s timeout', 'all in, s', 'all in after /health, s', 'connections on the server', 'presence wrong', 'user:joined twice', 'runs']));
+out.push(row(Array(13).fill('---')));
 for (const rs of sets('restart')) {
   const r0 = rs[0];
   const t = (r) => r.restartTimes || {};
   const archive = rs.some((r) => t(r).archive) ? ' (archive of the first run)' : '';
-  out.push(row([r0.clients.toLocaleString('en-US'), r0.server, flags(r0) + archive,
+  out.push(row([r0.clients.toLocaleString('en-US'), serverName(r0), flags(r0) + archive,
     mmm(rs, (r) => s(t(r).stoppedAt - t(r).termAt), 2), mmm(rs, (r) => s(t(r).healthAt - t(r).launchAt), 2),
-    mmm(rs, (r) => r.joined), mmm(rs, (r) => s(r.allJoinedMs), 1), mmm(rs, (r) => s(r.allJoinedAfterHealthMs), 1),
+    mmm(rs, (r) => r.joined), mmm(rs, (r) => r.connectedWithoutTimeout), mmm(rs, (r) => s(r.allJoinedMs), 1), mmm(rs, (r) => s(r.allJoinedAfterHealthMs), 1),
     mmm(rs, (r) => r.state && r.state.connections), r0.server === 'realtime' ? mmm(rs, presence) : 'n/a', mmm(rs, dups), rs.length]));
 }
 out.push('');

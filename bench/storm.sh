@@ -8,12 +8,16 @@
 #   bench/storm.sh                          5,000 clients, realtime and Socket.IO, 3 runs each
 #   STORM_CLIENTS="5000 19000" bench/storm.sh
 #   STORM_CLIENTS=0 STORM_RUNS=10 bench/storm.sh   start-up only: time to "ready" and /health, CPU, RSS
+#   STORM_NODES=2 STORM_SERVERS=realtime bench/storm.sh   two realtime nodes on the local Redis (REALTIME_REDIS_URL,
+#                                           default redis://127.0.0.1:6379; a channel prefix of their own), each
+#                                           user's clients on one of them; only the first node is restarted, and
+#                                           presence is checked on both (every user once, with the cluster-wide count)
 #
 # Environment: STORM_SERVERS ("realtime socketio"), STORM_CLIENTS ("5000"), STORM_RUNS (3), STORM_USERS (1000),
 # STORM_WORKERS (client processes, 4), STORM_SERVER_CPU (0), STORM_CLIENT_CPU (1), STORM_PHASES ("cold,restart"),
 # STORM_JAVA_OPTS (JVM flags of the realtime server; default: the launcher's defaults, DEFAULT_JAVA_OPTS in
 # bin/realtime), STORM_CDS (auto/off: the launcher's class-data archive, REALTIME_CDS), STORM_LABEL (a name for
-# this set of runs in the report).
+# this set of runs in the report), STORM_LOG_DIR (a directory the servers' logs are copied to at the end).
 # Output: bench/results/storm-<time>.jsonl (one record per run and phase) and its tables, storm-<time>.md;
 # `node bench/storm-report.js FILE.jsonl... --docs docs/benchmarks.md` puts the tables of one or more passes into
 # the "Reconnect storm" section of docs/benchmarks.md.
@@ -35,6 +39,9 @@ DEFAULT_OPTS=$(sed -n 's/^DEFAULT_JAVA_OPTS="\(.*\)"$/\1/p' "$ROOT/bin/realtime"
 JAVA_OPTS_USED=${STORM_JAVA_OPTS-$DEFAULT_OPTS}
 CDS=${STORM_CDS:-auto}
 LABEL=${STORM_LABEL:-shipped}
+LOG_DIR=${STORM_LOG_DIR:-}
+NODES=${STORM_NODES:-1}
+REDIS_URL=${REALTIME_REDIS_URL:-redis://127.0.0.1:6379}
 SECRET="storm-secret-$(date +%s)-0123456789abcdef0123456789"
 ADMIN_TOKEN="storm-admin-$(date +%s)-0123456789abcdef"
 CLK_TCK=$(getconf CLK_TCK)
@@ -43,12 +50,15 @@ OUT=$RESULTS/storm-$RUN_ID.jsonl
 WORK=$(mktemp -d)
 SERVER_PID=
 STORM_PID=
+PEER_PID= # the second node of a two-node run (never restarted)
+NODE_ENV=() # extra environment of the realtime node being started (cluster settings)
 
 log() { printf '[storm %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 now_ms() { date +%s%3N; }
 
 cleanup() {
-  for pid in $STORM_PID $SERVER_PID; do kill "$pid" 2>/dev/null || true; done
+  for pid in $STORM_PID $SERVER_PID $PEER_PID; do kill "$pid" 2>/dev/null || true; done
+  if [[ -n $LOG_DIR ]]; then mkdir -p "$LOG_DIR" && cp "$WORK"/*.log "$LOG_DIR"/ 2>/dev/null || true; fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -91,7 +101,7 @@ start_server() {
       REALTIME_ROOMS="$ROOMS" REALTIME_RATE_LIMIT=1000000 REALTIME_MAX_CONNECTIONS=100000 \
       REALTIME_MESSAGE_RATE_LIMIT=1000 REALTIME_ADMIN_TOKEN="$ADMIN_TOKEN" \
       REALTIME_JAR="$JAR" REALTIME_CDS="$CDS" REALTIME_CDS_DIR="$WORK/cds-$RUN_NO" REALTIME_CDS_DELAY=5 \
-      JAVA_OPTS="$JAVA_OPTS_USED" \
+      JAVA_OPTS="$JAVA_OPTS_USED" "${NODE_ENV[@]}" \
       taskset -c "$SERVER_CPU" "$ROOT/bin/realtime" serve >>"$logf" 2>&1 &
     health="http://127.0.0.1:$HTTP/health"
   fi
@@ -125,6 +135,14 @@ wait_archive() { # the class-data archive of this run, made in the background by
   done
 }
 
+stop_peer() { # the second node of a two-node run
+  if [[ -n $PEER_PID ]]; then
+    kill -TERM "$PEER_PID" 2>/dev/null || true
+    wait "$PEER_PID" 2>/dev/null || true
+    PEER_PID=
+  fi
+}
+
 stop_server() { # SIGTERM, then wait up to 60 s (SIGKILL after that); sets STOPPED (ms)
   kill -TERM "$SERVER_PID" 2>/dev/null || true
   local deadline=$((SECONDS + 60))
@@ -149,10 +167,26 @@ one_run() {
     --cold-deadline "$wait_s" --restart-deadline "$wait_s")
   if [[ $kind == socketio ]]; then
     args+=(--stats-url "http://127.0.0.1:$PORT/bench/stats")
-  else
+  elif ((NODES == 1)); then
     args+=(--admin-url "http://127.0.0.1:$HTTP" --admin-token "$ADMIN_TOKEN")
   fi
   rm -f "$WORK/restart.json" "$stormlog"
+  NODE_ENV=()
+  if ((NODES > 1)); then
+    # The second node starts first and stays up; the observer connects to it (the last port of storm.js).
+    local prefix="storm-$RUN_ID-$clients-$run" port_b http_b
+    port_b=$(free_port)
+    http_b=$(free_port)
+    NODE_ENV=(REALTIME_REDIS_URL="$REDIS_URL" REALTIME_REDIS_CHANNEL_PREFIX="$prefix" REALTIME_NODE_ID=storm-b)
+    local port_a=$PORT http_a=$HTTP cds=$CDS
+    PORT=$port_b HTTP=$http_b CDS=off # one class-data archive writer per run: the node that restarts
+    start_server "$kind" || return 1
+    PEER_PID=$SERVER_PID
+    PORT=$port_a HTTP=$http_a CDS=$cds
+    NODE_ENV=(REALTIME_REDIS_URL="$REDIS_URL" REALTIME_REDIS_CHANNEL_PREFIX="$prefix" REALTIME_NODE_ID=storm-a)
+    args[1]="$PORT,$port_b"
+    args+=(--admin-url "http://127.0.0.1:$HTTP,http://127.0.0.1:$http_b" --admin-token "$ADMIN_TOKEN")
+  fi
   start_server "$kind" || return 1
   local cold_start="{\"launchToReadyMs\":$((READY - LAUNCH)),\"launchToHealthMs\":$((HEALTH - LAUNCH)),\"archive\":$ARCHIVE}"
   local rss0 cpu0
@@ -202,6 +236,7 @@ one_run() {
   STORM_PID=
   stop_server
   SERVER_PID=
+  stop_peer
   local meta
   meta="{\"label\":\"$LABEL\",\"run\":$run,\"javaOpts\":\"${JAVA_OPTS_USED}\",\"cds\":\"$CDS\",\"rssBeforeKb\":$rss0,\"rssAfterKb\":$rss1,\"serverStartCpuMs\":$cpu0,\"serverColdCpuMs\":$((cpu1 - cpu0)),\"clientColdCpuMs\":$ccpu,\"listenOverflows\":$drops,\"coldStart\":$cold_start,\"restartTimes\":$restart,\"loadavg\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}"
   grep '^{' "$stormlog" | while read -r line; do
@@ -228,10 +263,15 @@ log "realtime JVM flags: ${JAVA_OPTS_USED:-(none)}, class-data archive $CDS; loa
 for clients in $SIZES; do
   for ((run = 1; run <= RUNS; run++)); do
     for kind in $SERVERS; do
+      if ((NODES > 1)) && [[ $kind != realtime ]]; then
+        log "STORM_NODES=$NODES: only realtime runs as a cluster; skipping $kind"
+        continue
+      fi
       if ! one_run "$kind" "$clients" "$run"; then # leave nothing running for the next run
         log "$kind $clients clients, run $run failed"
         if [[ -n $STORM_PID ]]; then kill "$STORM_PID" 2>/dev/null || true; fi
         if [[ -n $SERVER_PID ]]; then stop_server; fi
+        stop_peer
         STORM_PID=
         SERVER_PID=
       fi

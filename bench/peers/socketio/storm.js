@@ -4,10 +4,15 @@
 // JSON line per phase ("cold", then "restart") and the line "STORM cold done" between them, which is when
 // bench/storm.sh restarts the server.
 //
-// usage: node storm.js --port P --secret S [--clients 5000] [--users 1000] [--room-users 10] [--workers 4]
+// usage: node storm.js --port P[,P2...] --secret S [--clients 5000] [--users 1000] [--room-users 10] [--workers 4]
 //                      [--server realtime|socketio] [--admin-url http://127.0.0.1:H --admin-token T]
 //                      [--stats-url http://127.0.0.1:P/bench/stats] [--restart-file F] [--phases cold,restart]
 //                      [--cold-deadline 60] [--restart-deadline 120] (seconds until everyone should be in)
+//
+// Several ports (and as many admin URLs) are the nodes of one cluster: user u's clients all connect to node
+// u % nodes (as a load balancer that keeps a user on one node would), the observer to the last node, which the
+// two-node mode of storm.sh does not restart; presence is checked on every node (each must show every user of
+// the cluster once, with their connection count on all nodes).
 //
 // Client i is user u = i % users, in room storm-floor(u / room-users): small rooms (10 users, 50 connections
 // with 5,000 clients) stay below the server's announce limit (1,000 connections), so every user's first
@@ -36,7 +41,6 @@ function parseArgs(argv) {
 // ---- worker: owns a slice of the clients, reports what happens to each in batches ----------------------------
 function worker() {
   const { io } = require('socket.io-client');
-  const url = `http://127.0.0.1:${opts.port}`;
   let pending = [];
   const report = (i, kind, extra) => pending.push([i, kind, Date.now(), extra]);
   const flush = setInterval(() => {
@@ -56,9 +60,9 @@ function worker() {
     }
   });
 
-  function connect({ i, token, room }) {
+  function connect({ i, token, room, port }) {
     // Defaults otherwise: 20 s connect timeout, reconnection with 1-5 s backoff and 0.5 jitter.
-    const socket = io(url, { transports: ['websocket'], auth: { token }, forceNew: true });
+    const socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], auth: { token }, forceNew: true });
     socket.on('connect', () => {
       report(i, 'connect');
       socket.emit('room:join', { roomName: room }, (ack) => report(i, ack && ack.success ? 'joined' : 'join-failed',
@@ -80,13 +84,17 @@ async function main() {
   const workers = Math.max(1, Math.min(Number(opts.workers || 4), clients));
   const phases = String(opts.phases || 'cold,restart').split(',');
   const server = opts.server || 'realtime';
+  const ports = String(opts.port).split(',');
+  const adminUrls = opts['admin-url'] ? String(opts['admin-url']).split(',') : [];
+  const nodeOf = (i) => (i % users) % ports.length; // all of a user's clients on one node
   const roomOf = (u) => `storm-${Math.floor(u / roomUsers)}`;
   const userId = (u) => `storm-user-${u}`;
   const tokens = [];
   for (let u = 0; u < users; u++) tokens.push(jwt.sign({ sub: userId(u) }, opts.secret, { algorithm: 'HS256', expiresIn: '1d' }));
 
   // Per client: the times of its events in the current phase.
-  const state = Array.from({ length: clients }, () => ({ connect: 0, joined: 0, down: 0 }));
+  // timedOut: a connection attempt of this phase ended in the client's 20 s connect timeout
+  const state = Array.from({ length: clients }, () => ({ connect: 0, joined: 0, down: 0, timedOut: false }));
   const errors = {};
   let phase = 'cold';
   let phaseStart = 0;
@@ -99,6 +107,7 @@ async function main() {
     phase = 'restart';
     firstDown = t;
     announced.clear();
+    for (const s of state) s.timedOut = false;
     restartStarted();
   };
   const onEvent = ([i, kind, t, extra]) => {
@@ -111,13 +120,14 @@ async function main() {
       s.connect = 0;
       s.joined = 0;
     } else if (kind === 'error' || kind === 'join-failed') {
+      if (kind === 'error' && String(extra).startsWith('timeout')) s.timedOut = true;
       const key = `${phase}: ${extra}`;
       errors[key] = (errors[key] || 0) + 1;
     }
   };
 
   // The observer: one more user, in every storm room, counting user:joined per phase.
-  const observer = io(`http://127.0.0.1:${opts.port}`, {
+  const observer = io(`http://127.0.0.1:${ports[ports.length - 1]}`, {
     transports: ['websocket'], forceNew: true,
     auth: { token: jwt.sign({ sub: 'storm-observer' }, opts.secret, { algorithm: 'HS256', expiresIn: '1d' }) },
   });
@@ -144,7 +154,7 @@ async function main() {
 
   const children = [];
   for (let w = 0; w < workers; w++) {
-    const child = fork(__filename, ['--worker', '--port', String(opts.port)], { execArgv: process.env.STORM_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.STORM_PROF] : [] });
+    const child = fork(__filename, ['--worker'], { execArgv: process.env.STORM_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.STORM_PROF] : [] });
     child.on('message', (msg) => msg.events.forEach(onEvent));
     children.push(child);
   }
@@ -154,7 +164,9 @@ async function main() {
   phaseStart = Date.now();
   for (let w = 0; w < workers; w++) {
     const slice = [];
-    for (let i = w; i < clients; i += workers) slice.push({ i, token: tokens[i % users], room: roomOf(i % users) });
+    for (let i = w; i < clients; i += workers) {
+      slice.push({ i, token: tokens[i % users], room: roomOf(i % users), port: ports[nodeOf(i)] });
+    }
     children[w].send({ go: true, clients: slice });
   }
   await waitAll(Number(opts['cold-deadline'] || 60) * 1000, phaseStart);
@@ -190,9 +202,11 @@ async function main() {
     const joined = state.filter((s) => s.joined).map((s) => s.joined - from).sort((a, b) => a - b);
     const pct = (xs, p) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] : null);
     const out = {
-      phase: name, server, clients, users, rooms: roomCount, workers,
+      phase: name, server, clients, users, rooms: roomCount, workers, nodes: ports.length,
       connected: connected.length,
       connectedWithin20s: connected.filter((t) => t <= 20000).length,
+      // connected now, and no attempt of this phase ended in the 20 s connect timeout
+      connectedWithoutTimeout: state.filter((s) => s.connect && !s.timedOut).length,
       joined: joined.length,
       allConnectedMs: connected.length === clients ? connected[connected.length - 1] : null,
       allJoinedMs: joined.length === clients ? joined[joined.length - 1] : null,
@@ -222,38 +236,58 @@ async function main() {
     return per;
   }
 
-  // What the server says: its connection count, and (realtime, admin API) every user's presence.
+  // What the servers say: their connection counts, and (realtime, admin API) every user's presence on each node.
   async function serverState(expectedPerUser) {
     const out = {};
     try {
       if (opts['stats-url']) {
         out.connections = (await getJson(opts['stats-url'])).connections;
       }
-      if (opts['admin-url']) {
-        out.connections = (await getJson(`${opts['admin-url']}/api/connections`)).count;
-        let online = 0;
-        let wrongCount = 0;
-        const examples = [];
-        for (let from = 0; from < users; from += 100) {
-          const ids = [];
-          for (let u = from; u < Math.min(users, from + 100); u++) ids.push(userId(u));
-          const { presences } = await getJson(`${opts['admin-url']}/api/presence?userIds=${ids.join(',')}`);
-          for (const p of presences) {
-            const u = Number(p.userId.slice('storm-user-'.length));
-            if (p.status !== 'offline') online++;
-            if (p.connectionCount !== expectedPerUser[u]) {
-              wrongCount++;
-              if (examples.length < 5) examples.push(`${p.userId}: ${p.status} ${p.connectionCount} (expected ${expectedPerUser[u]})`);
-            }
+      if (adminUrls.length) {
+        out.connections = 0;
+        out.presence = { users, online: 0, wrongCount: 0, examples: [] };
+        if (adminUrls.length > 1) out.nodes = [];
+        for (let n = 0; n < adminUrls.length; n++) {
+          const node = await nodeState(adminUrls[n], expectedPerUser);
+          out.connections += node.connections;
+          out.presence.online = Math.max(out.presence.online, node.presence.online);
+          out.presence.wrongCount += node.presence.wrongCount;
+          out.presence.examples.push(...node.presence.examples.slice(0, 5 - out.presence.examples.length));
+          if (out.nodes) {
+            // this node's own connections: its users' joined clients (+ the observer on the last node)
+            let expected = n === adminUrls.length - 1 ? 1 : 0;
+            expectedPerUser.forEach((c, u) => { if (u % adminUrls.length === n) expected += c; });
+            out.nodes.push({ connections: node.connections, expectedConnections: expected, presenceWrong: node.presence.wrongCount });
           }
         }
-        out.presence = { users, online, wrongCount, examples };
       }
     } catch (e) {
       out.error = e.message;
     }
     out.expectedConnections = expectedPerUser.reduce((a, b) => a + b, 0) + 1; // + the observer
     return out;
+  }
+
+  // One node's connection count, and whether it shows every user with their cluster-wide connection count.
+  async function nodeState(adminUrl, expectedPerUser) {
+    const connections = (await getJson(`${adminUrl}/api/connections`)).count;
+    let online = 0;
+    let wrongCount = 0;
+    const examples = [];
+    for (let from = 0; from < users; from += 100) {
+      const ids = [];
+      for (let u = from; u < Math.min(users, from + 100); u++) ids.push(userId(u));
+      const { presences } = await getJson(`${adminUrl}/api/presence?userIds=${ids.join(',')}`);
+      for (const p of presences) {
+        const u = Number(p.userId.slice('storm-user-'.length));
+        if (p.status !== 'offline') online++;
+        if (p.connectionCount !== expectedPerUser[u]) {
+          wrongCount++;
+          if (examples.length < 5) examples.push(`${p.userId}: ${p.status} ${p.connectionCount} (expected ${expectedPerUser[u]})`);
+        }
+      }
+    }
+    return { connections, presence: { users, online, wrongCount, examples } };
   }
 
   async function getJson(url) {

@@ -25,4 +25,14 @@ record ClientTransport(String name, Transport transport, IntSupplier port, IntSu
         return new ClientTransport(TransportKind.NETTY.wireName(), netty, netty::port, netty::openConnections, netty::slowReadersClosed);
     }
 
+    /**
+     * Binds the client port before the rest of the node is wired, where the transport can (Netty): clients that
+     * reconnect while the node starts wait in the accept queue until it serves them instead of being refused.
+     */
+    void listenEarly() {
+        if (transport instanceof NettyTransport netty) {
+            netty.listen();
+        }
+    }
+
 }

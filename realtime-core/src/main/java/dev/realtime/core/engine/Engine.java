@@ -4,6 +4,7 @@ import dev.realtime.core.ErrorCode;
 import dev.realtime.core.HealthReport;
 import dev.realtime.core.HistoryOptions;
 import dev.realtime.core.Message;
+import dev.realtime.core.PhaseTimer;
 import dev.realtime.core.RealtimeException;
 import dev.realtime.core.RealtimeOptions;
 import dev.realtime.core.hooks.JoinAuthorizer;
@@ -105,6 +106,8 @@ public final class Engine implements ConnectionGateway {
     private volatile boolean accepting;
     /** Started and not yet stopped: the server-side API is usable. */
     private volatile boolean running;
+    /** The whole node is stopping: connections close without telling each other (see {@link #stop()}). */
+    private volatile boolean stopping;
     private volatile Instant startedAt;
 
     public Engine(Parts parts) {
@@ -199,9 +202,17 @@ public final class Engine implements ConnectionGateway {
                 cluster.connected() ? "connected" : "disconnected", transports.size());
     }
 
+    /**
+     * Stops the node. Every connection is closing at once, so nothing is announced connection by connection:
+     * local room mates are being closed too, and other nodes learn from the node's one "bye" on the bus that
+     * its users' connections are gone (each user that goes offline is announced there once). Only a user's
+     * {@code user:left} in a room still goes to the other nodes, once per user and room.
+     */
     public void stop() {
-        accepting = false;
         running = false;
+        PhaseTimer timer = new PhaseTimer();
+        int open = connections.size();
+        stopping = true;
         for (Transport t : transports) {
             try {
                 t.stop();
@@ -209,15 +220,22 @@ public final class Engine implements ConnectionGateway {
                 LOG.warn("transport {} failed to stop cleanly", t, e);
             }
         }
+        // Only now: a handshake that completes while the transports stop is taken and then closed with the
+        // others, which clients treat as a reason to reconnect; a refusal would make a Socket.IO client give up.
+        accepting = false;
+        timer.lap("transports");
         for (LocalConnection c : connections.snapshot()) {
             c.channel().close(CloseReason.GOING_AWAY);
             closed(c, CloseReason.GOING_AWAY);
         }
+        presence.dropLocalConnections();
+        timer.lap("connections");
         if (started.get()) {
             presence.stop();
             tokenSweep.stop();
             cluster.stop();
         }
+        timer.lap("cluster");
         RoomChangeFeed.Subscription feed = storeFeed;
         if (feed != null) {
             feed.close(); // before the writer stops: a report queues a reload on it
@@ -225,17 +243,21 @@ public final class Engine implements ConnectionGateway {
         if (started.get()) {
             writer.close();
         }
+        timer.lap("write-behind flush");
         try {
             history.close();
         } catch (RuntimeException e) {
             LOG.warn("history did not close cleanly", e);
         }
+        timer.lap("history");
         try {
             recoveryStore.close();
         } catch (RuntimeException e) {
             LOG.warn("recovery store did not close cleanly", e);
         }
         store.close();
+        timer.lap("store");
+        LOG.info("realtime node {} stopped ({} connections): {}", options.nodeId(), open, timer);
     }
 
     // ---- gateway -------------------------------------------------------------------------------------
@@ -348,9 +370,24 @@ public final class Engine implements ConnectionGateway {
             recovery.release(c); // never joined the node: nothing else to undo
             return;
         }
+        if (stopping) {
+            closedAtStop(c, reason);
+            return;
+        }
         presence.closed(c);
         recovery.park(c);
         roomService.closeAll(c);
+        connections.remove(c);
+        ConnectionInfo closedInfo = c.info().withDisconnectedAt(clock.now());
+        c.updateInfo(closedInfo);
+        recorder.record(EventType.DISCONNECT, c, null, Map.of("code", reason.code(), "reason", reason.message()));
+        writer.submit(new WriteBehind.SaveConnection(closedInfo));
+    }
+
+    /** A connection closed by the node's stop: forgotten without announcements (see {@link #stop()}). */
+    private void closedAtStop(LocalConnection c, CloseReason reason) {
+        recovery.park(c); // with a shared recovery store, the client recovers on another node
+        roomService.leaveAllAtStop(c);
         connections.remove(c);
         ConnectionInfo closedInfo = c.info().withDisconnectedAt(clock.now());
         c.updateInfo(closedInfo);

@@ -158,6 +158,32 @@ final class PresenceService {
         cluster.presence(share);
     }
 
+    /**
+     * The node is stopping and has closed all its connections: drops their counts at once. Nobody here is told
+     * (nobody is left), nor is the bus (the node's "bye" makes every other node drop its shares and announce
+     * the users that went offline); users offline everywhere now get their offline snapshot in the store.
+     */
+    void dropLocalConnections() {
+        if (!enabled) {
+            return;
+        }
+        for (UserPresence up : users.values()) {
+            synchronized (up) {
+                if (up.localCount == 0) {
+                    continue;
+                }
+                up.localCount = 0;
+                Presence now = effective(up);
+                if (now.status() != up.announcedStatus) {
+                    up.announcedStatus = now.status();
+                    recorder.record(EventType.PRESENCE, null, up.userId, null, null, toPayload(now));
+                    writer.submit(new WriteBehind.SavePresence(now));
+                }
+                forgetIfIdle(up);
+            }
+        }
+    }
+
     /** Records client activity; brings an automatically-away user back online. */
     void touch(LocalConnection c) {
         if (!enabled || c.anonymous()) {

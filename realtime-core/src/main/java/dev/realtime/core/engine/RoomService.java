@@ -180,6 +180,23 @@ final class RoomService {
         c.rooms().clear();
     }
 
+    /**
+     * The node is stopping: unsubscribes {@code c} from its rooms without telling local room mates (they are
+     * being closed too) and without clearing typing (other nodes drop this node's typing on its "bye"); other
+     * nodes still get {@code user:left} when this was the user's last connection in a room.
+     */
+    void leaveAllAtStop(LocalConnection c) {
+        for (String name : List.copyOf(c.rooms())) {
+            RoomState room = rooms.get(name);
+            if (room != null && room.unsubscribe(c) == 0 && announce.announces(room)) {
+                cluster.roomEvent(name, new OutboundEvent(EventNames.USER_LEFT, new Payloads.UserRoom(name,
+                        c.userId())), c.id(), null, 0);
+            }
+        }
+        c.rooms().clear();
+        c.joinedAt().clear();
+    }
+
     private void unsubscribe(LocalConnection c, RoomState room, boolean explicit) {
         String name = room.room().name();
         int remaining = room.unsubscribe(c);

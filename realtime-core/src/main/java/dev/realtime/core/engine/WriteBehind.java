@@ -63,6 +63,10 @@ final class WriteBehind implements AutoCloseable {
     record SavePresence(Presence presence) implements Op {
     }
 
+    /** Wakes a worker waiting for work so that it sees the close at once rather than after a flush interval. */
+    record Wake() implements Op {
+    }
+
     /** A single write whose caller may wait for it ({@code done} completes after the store call). */
     record Single(Runnable write, CompletableFuture<Void> done) implements Op {
     }
@@ -306,6 +310,7 @@ final class WriteBehind implements AutoCloseable {
         if (waiting != null) {
             waiting.complete(null);
         }
+        queue.offer(new Wake()); // when the queue is full the worker is busy and sees the close soon anyway
         try {
             worker.join(timeout.toMillis());
             if (worker.isAlive()) {

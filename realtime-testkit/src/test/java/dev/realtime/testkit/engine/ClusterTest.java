@@ -143,4 +143,43 @@ class ClusterTest {
         assertThat(alice.last("presence:changed").orElseThrow().path("status").asText()).isEqualTo("offline");
         assertThat(a.realtime.health().bus().peers()).doesNotContain("node-b");
     }
+
+    @Test
+    void aStoppingNodesUsersGoOfflineOnTheOtherNodeOnce() {
+        TestClient bob = b.connect("bob");
+        ok(bob.emit("room:join", room("general")));
+        TestClient aliceFirst = a.connect("alice");
+        TestClient aliceSecond = a.connect("alice");
+        ok(aliceFirst.emit("room:join", room("general")));
+        ok(aliceSecond.emit("room:join", room("general")));
+        TestClient carolOnA = a.connect("carol");
+        TestClient carolOnB = b.connect("carol");
+        ok(carolOnA.emit("room:join", room("general")));
+        ok(carolOnB.emit("room:join", room("general")));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(b.realtime.presence(List.of("alice")).get(0).connectionCount()).isEqualTo(2);
+            assertThat(b.realtime.presence(List.of("carol")).get(0).connectionCount()).isEqualTo(2);
+        });
+
+        a.close();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(b.realtime.presence(List.of("alice")).get(0).status()).isEqualTo(PresenceStatus.OFFLINE);
+            assertThat(bob.received("user:left").stream().map(e -> e.path("userId").asText()))
+                    .contains("alice");
+        });
+        assertThat(b.realtime.presence(List.of("alice")).get(0).connectionCount()).isZero();
+        assertThat(b.realtime.presence(List.of("carol")).get(0).status()).isEqualTo(PresenceStatus.ONLINE);
+        assertThat(b.realtime.presence(List.of("carol")).get(0).connectionCount()).isEqualTo(1);
+        assertThat(statusesOf(bob, "alice")).containsOnlyOnce("offline").endsWith("offline");
+        assertThat(statusesOf(bob, "carol")).doesNotContain("offline");
+        assertThat(bob.received("user:left").stream().filter(e -> e.path("userId").asText().equals("alice")))
+                .hasSize(1);
+        assertThat(store.openConnections(100)).extracting(c -> c.userId()).containsOnly("bob", "carol");
+    }
+
+    private static List<String> statusesOf(TestClient observer, String userId) {
+        return observer.received("presence:changed").stream().filter(p -> p.path("userId").asText().equals(userId))
+                .map(p -> p.path("status").asText()).toList();
+    }
 }

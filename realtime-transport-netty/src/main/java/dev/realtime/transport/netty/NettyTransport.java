@@ -1,5 +1,6 @@
 package dev.realtime.transport.netty;
 
+import dev.realtime.core.PhaseTimer;
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.ConnectionChannel;
 import dev.realtime.core.spi.transport.ConnectionGateway;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
@@ -23,12 +25,17 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -58,6 +65,8 @@ public final class NettyTransport implements Transport {
     private volatile boolean nativeTransport;
     private EventLoopGroup group;
     private ScheduledFuture<?> sweep;
+    /** The handlers of each accepted connection; null until start. */
+    private volatile NettyPipeline pipeline;
     private NettyMetrics metrics;
 
     private NettyTransport(NettyTransportOptions options, MeterRegistry registry) {
@@ -79,11 +88,17 @@ public final class NettyTransport implements Transport {
         return options;
     }
 
-    @Override
-    public synchronized void start(ConnectionGateway gateway) {
-        Objects.requireNonNull(gateway, "gateway");
+    /**
+     * Binds the port now but accepts nothing until {@link #start}: connections that arrive meanwhile wait in the
+     * kernel's accept queue (up to the accept backlog). A node restarting under a reconnect storm calls this
+     * before wiring its engine, so that clients coming back early wait for it instead of being refused and
+     * backing off for seconds. Optional: {@code start} binds when this was not called.
+     *
+     * @throws IllegalStateException when the port cannot be bound or the transport already listens
+     */
+    public synchronized void listen() {
         if (server != null) {
-            throw new IllegalStateException("transport already started");
+            throw new IllegalStateException("transport already listening");
         }
         boolean epoll = Epoll.isAvailable();
         nativeTransport = epoll;
@@ -92,6 +107,38 @@ public final class NettyTransport implements Transport {
                 : NioServerSocketChannel.class;
         group = new MultiThreadIoEventLoopGroup(options.ioThreads(), new DefaultThreadFactory("realtime-netty", true),
                 io);
+        long high = options.maxOutboundBytes();
+        try {
+            server = new ServerBootstrap().group(group).channel(channelType)
+                    .option(ChannelOption.SO_BACKLOG, options.acceptBacklog())
+                    .option(ChannelOption.AUTO_READ, false) // no accepting before start
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    // the slow-reader bound: a channel whose pending output passes it turns unwritable
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                            (int) Math.min(Integer.MAX_VALUE, high / 2), (int) Math.min(Integer.MAX_VALUE, high)))
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            channel.pipeline().addLast(pipeline); // set by start, before the first accept
+                        }
+                    })
+                    .bind(options.host(), options.port()).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void start(ConnectionGateway gateway) {
+        Objects.requireNonNull(gateway, "gateway");
+        if (pipeline != null) {
+            throw new IllegalStateException("transport already started");
+        }
+        if (server == null) {
+            listen();
+        }
         PollingSessions sessions = new PollingSessions(options);
         metrics = new NettyMetrics(registry, connections::size, sessions::waitingPolls);
         ProtocolSettings settings = new ProtocolSettings(options.pingInterval(), options.pingTimeout(),
@@ -99,25 +146,12 @@ public final class NettyTransport implements Transport {
                 options.maxAuthAttempts(), options.maxOutboundBytes());
         NettyContext ctx = new NettyContext(new ProtocolContext(this, gateway, settings, metrics, SharedFrames::event),
                 options, metrics, connections);
-        long high = options.maxOutboundBytes();
-        try {
-            server = new ServerBootstrap().group(group).channel(channelType)
-                    .option(ChannelOption.SO_BACKLOG, options.acceptBacklog())
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    // the slow-reader bound: a channel whose pending output passes it turns unwritable
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
-                            (int) Math.min(Integer.MAX_VALUE, high / 2), (int) Math.min(Integer.MAX_VALUE, high)))
-                    .childHandler(new NettyPipeline(ctx, sessions))
-                    .bind(options.host(), options.port()).syncUninterruptibly().channel();
-        } catch (RuntimeException e) {
-            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            throw new IllegalStateException("cannot listen on " + options.host() + ":" + options.port() + ": "
-                    + e.getMessage(), e);
-        }
+        pipeline = new NettyPipeline(ctx, sessions);
         long period = Heartbeat.sweepPeriod(options.pingInterval()).toNanos();
         sweep = group.next().scheduleAtFixedRate(this::heartbeatSweep, period, period, TimeUnit.NANOSECONDS);
-        LOG.info("Netty transport ({}) listening on {}:{} (Socket.IO at {}, JSON at {})", epoll ? "epoll" : "nio",
-                options.host(), port(), Route.SOCKET_IO_PATH, Route.JSON_PATH);
+        server.config().setAutoRead(true); // accepts what waited in the queue, then everything that comes
+        LOG.info("Netty transport ({}) listening on {}:{} (Socket.IO at {}, JSON at {})",
+                nativeTransport ? "epoll" : "nio", options.host(), port(), Route.SOCKET_IO_PATH, Route.JSON_PATH);
     }
 
     /** One pass over every connection: the pings that are due leave together, overdue answers end connections. */
@@ -154,6 +188,43 @@ public final class NettyTransport implements Transport {
         return metrics == null ? 0 : (long) metrics.slowReadersClosed();
     }
 
+    /**
+     * Ends every connection for a stop: one task per event loop says goodbye to each of its connections (a close
+     * frame 1001, or what {@link ProtocolConnection#goingAway()} chooses) and closes it at once, without waiting
+     * for the client's answer, since the server is going away either way. Waits for those tasks at most the
+     * close timeout; whatever is left is cut from here.
+     */
+    private void closeAll() {
+        Map<EventExecutor, List<ProtocolConnection>> byLoop = new HashMap<>();
+        for (ProtocolConnection connection : connections.all()) {
+            Outlet outlet = (Outlet) connection.io();
+            byLoop.computeIfAbsent(outlet.executor(), loop -> new ArrayList<>()).add(connection);
+        }
+        List<Future<?>> passes = new ArrayList<>();
+        byLoop.forEach((loop, list) -> passes.add(loop.submit(() -> list.forEach(this::endForStop))));
+        long deadline = System.nanoTime() + options.closeTimeout().toNanos();
+        for (Future<?> pass : passes) {
+            pass.awaitUninterruptibly(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        for (ProtocolConnection connection : List.copyOf(connections.all())) {
+            endForStop(connection); // a pass that did not finish in time, or a connection opened meanwhile
+        }
+    }
+
+    private void endForStop(ProtocolConnection connection) {
+        try {
+            connection.goingAway();
+            if (connection.io() instanceof PollingSession polling) {
+                // a waiting poll got the close packet; one that is not polling now cannot be told, nor waited for
+                polling.abort(CloseReason.GOING_AWAY);
+            } else {
+                ((Outlet) connection.io()).abort(CloseReason.GOING_AWAY); // after the goodbye was flushed
+            }
+        } finally {
+            connections.closed(connection, CloseReason.GOING_AWAY);
+        }
+    }
+
     @Override
     public void fanOut(OutboundEvent event, List<? extends ConnectionChannel> recipients) {
         FanoutBatch batch = new FanoutBatch(event);
@@ -178,28 +249,17 @@ public final class NettyTransport implements Transport {
         if (s == null) {
             return;
         }
+        PhaseTimer timer = new PhaseTimer();
         s.close().syncUninterruptibly();
-        sweep.cancel(false);
-        List<ProtocolConnection> remaining = new ArrayList<>(connections.all());
-        for (ProtocolConnection connection : remaining) {
-            connection.goingAway();
-            if (connection.io() instanceof PollingSession polling) {
-                // a waiting poll got the close packet; one that is not polling now cannot be told, nor waited for
-                polling.abort(CloseReason.GOING_AWAY);
-            }
+        if (sweep != null) {
+            sweep.cancel(false);
         }
-        // clients get the close timeout to answer the close frame, then the rest is cut
-        long deadline = System.nanoTime() + options.closeTimeout().toNanos();
-        for (ProtocolConnection connection : remaining) {
-            Outlet outlet = (Outlet) connection.io();
-            long left = deadline - System.nanoTime();
-            if (left > 0) {
-                outlet.ended().awaitUninterruptibly(left, TimeUnit.NANOSECONDS);
-            }
-            outlet.abort(CloseReason.GOING_AWAY);
-            connections.closed(connection, CloseReason.GOING_AWAY);
-        }
+        timer.lap("listener");
+        int closing = connections.size();
+        closeAll();
+        timer.lap("closing " + closing + " connections");
         group.shutdownGracefully(0, options.closeTimeout().toMillis(), TimeUnit.MILLISECONDS).syncUninterruptibly();
-        LOG.info("Netty transport stopped");
+        timer.lap("event loops");
+        LOG.info("Netty transport stopped: {}", timer);
     }
 }

@@ -25,6 +25,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -45,8 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Guarantees: event-loop threads never block; an event going to many connections is encoded once per
  * protocol and the same bytes are written to each; a connection whose unsent output passes
- * {@link NettyTransportOptions#maxOutboundBytes()} is dropped with 1008; heartbeats are sent by one sweep over
- * all connections; an exception in any handler is logged and contained.
+ * {@link NettyTransportOptions#maxOutboundBytes()} is dropped with 1008; heartbeats are sent by one sweep per
+ * event loop over its connections (no timer per connection); an exception in any handler is logged and contained.
  */
 public final class NettyTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
@@ -57,7 +58,7 @@ public final class NettyTransport implements Transport {
     private volatile Channel server;
     private volatile boolean nativeTransport;
     private EventLoopGroup group;
-    private ScheduledFuture<?> sweep;
+    private final List<ScheduledFuture<?>> sweeps = new ArrayList<>();
     private NettyMetrics metrics;
 
     private NettyTransport(NettyTransportOptions options, MeterRegistry registry) {
@@ -115,15 +116,24 @@ public final class NettyTransport implements Transport {
                     + e.getMessage(), e);
         }
         long period = Heartbeat.sweepPeriod(options.pingInterval()).toNanos();
-        sweep = group.next().scheduleAtFixedRate(this::heartbeatSweep, period, period, TimeUnit.NANOSECONDS);
+        for (EventExecutor loop : group) {
+            sweeps.add(loop.scheduleAtFixedRate(() -> heartbeatSweep(loop), period, period, TimeUnit.NANOSECONDS));
+        }
         LOG.info("Netty transport ({}) listening on {}:{} (Socket.IO at {}, JSON at {})", epoll ? "epoll" : "nio",
                 options.host(), port(), Route.SOCKET_IO_PATH, Route.JSON_PATH);
     }
 
-    /** One pass over every connection: the pings that are due leave together, overdue answers end connections. */
-    private void heartbeatSweep() {
+    /**
+     * One pass over the connections of one event loop, on that loop: the pings that are due are written there
+     * and leave together, with no hand-over to another thread; overdue answers end connections. Each loop
+     * sweeps its own share, so no loop writes to another loop's channels.
+     */
+    private void heartbeatSweep(EventExecutor loop) {
         long now = System.nanoTime();
         for (ProtocolConnection connection : connections.all()) {
+            if (!(connection.io() instanceof Outlet outlet) || outlet.executor() != loop) {
+                continue;
+            }
             try {
                 connection.heartbeatCheck(now);
             } catch (RuntimeException e) {
@@ -179,7 +189,8 @@ public final class NettyTransport implements Transport {
             return;
         }
         s.close().syncUninterruptibly();
-        sweep.cancel(false);
+        sweeps.forEach(sweep -> sweep.cancel(false));
+        sweeps.clear();
         List<ProtocolConnection> remaining = new ArrayList<>(connections.all());
         for (ProtocolConnection connection : remaining) {
             connection.goingAway();

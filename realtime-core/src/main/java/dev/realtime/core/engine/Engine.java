@@ -279,6 +279,9 @@ public final class Engine implements ConnectionGateway {
         presence.opened(c);
         restoreOrEnrol(c, kind, credentials);
         recorder.record(EventType.CONNECT, c, null, Map.of("transport", kind.wireName()));
+        // the first heartbeat then does not write the row again: a crowd that connected together would
+        // otherwise wake the store writer once per connection, a ping interval later
+        c.rowWritten(clock.millis());
         writer.submit(new WriteBehind.SaveConnection(info));
         return c;
     }
@@ -307,7 +310,7 @@ public final class Engine implements ConnectionGateway {
         ConnectionInfo updated = c.info().withLatency(roundTripMillis);
         c.updateInfo(updated);
         if (c.rowRefreshDue(clock.millis(), ROW_REFRESH_MILLIS)) {
-            writer.submit(new WriteBehind.SaveConnection(updated));
+            writer.submitRelaxed(new WriteBehind.SaveConnection(updated));
         }
     }
 

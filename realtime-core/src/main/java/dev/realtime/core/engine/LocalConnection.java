@@ -135,6 +135,11 @@ public final class LocalConnection implements Session {
         this.info = newInfo;
     }
 
+    /** The connection's row was handed to the store writer at {@code nowMillis}. */
+    synchronized void rowWritten(long nowMillis) {
+        rowWrittenAtMillis = nowMillis;
+    }
+
     /** True when the row was last written at least {@code intervalMillis} ago; records {@code nowMillis} if so. */
     synchronized boolean rowRefreshDue(long nowMillis, long intervalMillis) {
         if (rowWrittenAtMillis != 0 && nowMillis - rowWrittenAtMillis < intervalMillis) {

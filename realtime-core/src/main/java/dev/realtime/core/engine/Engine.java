@@ -307,8 +307,12 @@ public final class Engine implements ConnectionGateway {
     @Override
     public void heartbeat(Session session, long roundTripMillis) {
         LocalConnection c = (LocalConnection) session;
-        ConnectionInfo updated = c.info().withLatency(roundTripMillis);
-        c.updateInfo(updated);
+        ConnectionInfo updated = c.info();
+        if (updated.latencyMillis() != roundTripMillis) {
+            // a steady round trip keeps the same row object: nothing to allocate per heartbeat
+            updated = updated.withLatency(roundTripMillis);
+            c.updateInfo(updated);
+        }
         if (c.rowRefreshDue(clock.millis(), ROW_REFRESH_MILLIS)) {
             writer.submitRelaxed(new WriteBehind.SaveConnection(updated));
         }

@@ -62,7 +62,7 @@ final class WsOutlet implements Outlet {
             out.writeAndFlush(SharedFrames.view(sharedFrame), channel.voidPromise());
             return true;
         }
-        out.write(SharedFrames.view(sharedFrame), channel.voidPromise());
+        out.write(SharedFrames.viewOnLoop(sharedFrame), channel.voidPromise());
         if (!flushQueued) {
             flushQueued = true;
             channel.eventLoop().execute(flush);

@@ -314,7 +314,7 @@ final class ClusterLink implements ClusterPublisher, BusListener {
             RoomState removed = rooms.remove(room.name());
             if (removed != null) {
                 for (LocalConnection c : removed.subscribers().connections) {
-                    c.rooms().remove(room.name());
+                    c.removeRoom(room.name());
                 }
             }
         } else {

@@ -105,8 +105,7 @@ final class RoomService {
                 position = history.position(roomName);
             }
         }
-        c.rooms().add(roomName);
-        c.joinedAt().putIfAbsent(roomName, since != null && recovery.recovered() ? since : position);
+        c.joined(roomName, since != null && recovery.recovered() ? since : position);
         if (userConnections > 0) {
             Payloads.UserRoom payload = new Payloads.UserRoom(roomName, c.userId());
             if (userConnections == 1 && announce.announces(room)) {
@@ -176,14 +175,13 @@ final class RoomService {
                 unsubscribe(c, room, false);
             }
         }
-        c.rooms().clear();
+        c.clearRooms();
     }
 
     private void unsubscribe(LocalConnection c, RoomState room, boolean explicit) {
         String name = room.room().name();
         int remaining = room.unsubscribe(c);
-        c.rooms().remove(name);
-        c.joinedAt().remove(name);
+        c.left(name);
         if (remaining < 0) {
             return;
         }

@@ -109,7 +109,7 @@ final class ClusterInbound {
             RoomState removed = rooms.remove(room.name());
             if (removed != null) {
                 for (LocalConnection c : removed.subscribers().connections) {
-                    c.rooms().remove(room.name());
+                    c.removeRoom(room.name());
                 }
             }
         } else {

@@ -338,6 +338,9 @@ public final class Engine implements ConnectionGateway {
         presence.opened(c);
         recovery.resume(c);
         recorder.record(EventType.CONNECT, c, null, Map.of("transport", c.info().transport().wireName()));
+        // the first heartbeat then does not write the row again: a crowd that connected together would
+        // otherwise wake the store writer once per connection, a ping interval later
+        c.rowWritten(clock.millis());
         writer.submit(new WriteBehind.SaveConnection(c.info()));
     }
 
@@ -352,10 +355,14 @@ public final class Engine implements ConnectionGateway {
     @Override
     public void heartbeat(Session session, long roundTripMillis) {
         LocalConnection c = (LocalConnection) session;
-        ConnectionInfo updated = c.info().withLatency(roundTripMillis);
-        c.updateInfo(updated);
+        ConnectionInfo updated = c.info();
+        if (updated.latencyMillis() != roundTripMillis) {
+            // a steady round trip keeps the same row object: nothing to allocate per heartbeat
+            updated = updated.withLatency(roundTripMillis);
+            c.updateInfo(updated);
+        }
         if (c.rowRefreshDue(clock.millis(), ROW_REFRESH_MILLIS)) {
-            writer.submit(new WriteBehind.SaveConnection(updated));
+            writer.submitRelaxed(new WriteBehind.SaveConnection(updated));
         }
     }
 

@@ -21,9 +21,13 @@ public final class LocalConnection implements Session {
     /** Whether {@code token:expiring} went out for the current token. */
     private boolean expiryWarned;
     private final TokenBucket eventBudget;
-    private final Set<String> rooms = ConcurrentHashMap.newKeySet();
-    /** Each joined room's history position when this connection joined it: where a recovery starts at the latest. */
-    private final Map<String, HistoryPosition> joinedAt = new ConcurrentHashMap<>();
+    /** Joined room names; null until the first join (a crowd of idle connections joins nothing). */
+    private volatile Set<String> rooms;
+    /**
+     * Each joined room's history position when this connection joined it: where a recovery starts at the latest.
+     * Null until the first join.
+     */
+    private volatile Map<String, HistoryPosition> joinedAt;
     /** The Socket.IO recovery session id, or null for connections that cannot be recovered. */
     private volatile String recoveryPid;
     /** What {@link ConnectionRecovery#prepare} settled at registration, until activation takes it. */
@@ -71,9 +75,49 @@ public final class LocalConnection implements Session {
         return eventBudget;
     }
 
-    /** Room name to the history position at the join, for the joined rooms; live view. */
+    /** Room name to the history position at the join, for the joined rooms; live view (empty before any join). */
     Map<String, HistoryPosition> joinedAt() {
-        return joinedAt;
+        Map<String, HistoryPosition> j = joinedAt;
+        return j == null ? Map.of() : j;
+    }
+
+    /** Records a join: the room, and its history position unless one is recorded already. */
+    void joined(String room, HistoryPosition position) {
+        if (rooms == null) {
+            synchronized (this) {
+                if (rooms == null) {
+                    joinedAt = new ConcurrentHashMap<>(4);
+                    rooms = ConcurrentHashMap.newKeySet(4);
+                }
+            }
+        }
+        rooms.add(room);
+        joinedAt.putIfAbsent(room, position);
+    }
+
+    /** Forgets a room this connection was in (no-op when it was not). */
+    void removeRoom(String room) {
+        Set<String> r = rooms;
+        if (r != null) {
+            r.remove(room);
+        }
+    }
+
+    /** Forgets a room and its history position. */
+    void left(String room) {
+        removeRoom(room);
+        Map<String, HistoryPosition> j = joinedAt;
+        if (j != null) {
+            j.remove(room);
+        }
+    }
+
+    /** Forgets every room (the positions stay, for a recovery of this connection). */
+    void clearRooms() {
+        Set<String> r = rooms;
+        if (r != null) {
+            r.clear();
+        }
     }
 
     @Override
@@ -85,9 +129,10 @@ public final class LocalConnection implements Session {
         this.recoveryPid = pid;
     }
 
-    /** Room names this connection joined; live view. */
+    /** Room names this connection joined; live view (an empty set before any join). */
     public Set<String> rooms() {
-        return rooms;
+        Set<String> r = rooms;
+        return r == null ? Set.of() : r;
     }
 
     synchronized void setRecoveryPlan(ConnectionRecovery.Plan plan) {
@@ -164,6 +209,11 @@ public final class LocalConnection implements Session {
 
     void updateInfo(ConnectionInfo newInfo) {
         this.info = newInfo;
+    }
+
+    /** The connection's row was handed to the store writer at {@code nowMillis}. */
+    synchronized void rowWritten(long nowMillis) {
+        rowWrittenAtMillis = nowMillis;
     }
 
     /** True when the row was last written at least {@code intervalMillis} ago; records {@code nowMillis} if so. */

@@ -43,7 +43,8 @@ final class PresenceService {
     private static final class UserPresence {
         final String userId;
         int localCount;
-        final Map<String, Share> remote = new HashMap<>();
+        /** Other nodes' shares; an empty immutable map until the first arrives (most users are on one node). */
+        private Map<String, Share> remote = Map.of();
         PresenceStatus chosen = PresenceStatus.ONLINE;
         boolean autoAway;
         CustomStatus custom;
@@ -59,6 +60,17 @@ final class PresenceService {
 
         UserPresence(String userId) {
             this.userId = userId;
+        }
+
+        void putRemote(Share share) {
+            if (!(remote instanceof HashMap)) {
+                remote = new HashMap<>(4);
+            }
+            remote.put(share.node(), share);
+        }
+
+        Share removeRemote(String node) {
+            return remote.isEmpty() ? null : remote.remove(node);
         }
 
         int total() {
@@ -290,7 +302,7 @@ final class PresenceService {
 
     private void removeNode(UserPresence up, String node) {
         synchronized (up) {
-            if (up.remote.remove(node) != null) {
+            if (up.removeRemote(node) != null) {
                 announceIfChanged(up, null);
                 forgetIfIdle(up);
             }
@@ -299,9 +311,9 @@ final class PresenceService {
 
     private void applyShare(UserPresence up, Share share) {
         if (share.count() > 0) {
-            up.remote.put(share.node(), share);
+            up.putRemote(share);
         } else {
-            up.remote.remove(share.node());
+            up.removeRemote(share.node());
         }
         boolean newer = share.version() > up.version
                 || (share.version() == up.version && share.node().compareTo(nodeId) > 0);

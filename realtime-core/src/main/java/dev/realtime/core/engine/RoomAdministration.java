@@ -97,7 +97,7 @@ final class RoomAdministration implements Rooms {
         if (removed != null) {
             for (LocalConnection c : removed.subscribers().connections) {
                 removed.unsubscribe(c);
-                c.rooms().remove(name);
+                c.removeRoom(name);
             }
         }
         return removed;
@@ -175,7 +175,7 @@ final class RoomAdministration implements Rooms {
         boolean expelled = false;
         for (LocalConnection c : state.subscribers().connections) {
             if (c.userId().equals(userId) && state.unsubscribe(c) >= 0) {
-                c.rooms().remove(name);
+                c.removeRoom(name);
                 expelled = true;
             }
         }

@@ -106,8 +106,7 @@ final class RoomService {
                 position = history.position(roomName);
             }
         }
-        c.rooms().add(roomName);
-        c.joinedAt().putIfAbsent(roomName, since != null && recovery.recovered() ? since : position);
+        c.joined(roomName, since != null && recovery.recovered() ? since : position);
         if (userConnections > 0) {
             Payloads.UserRoom payload = new Payloads.UserRoom(roomName, c.userId());
             if (userConnections == 1 && announce.announces(room)) {
@@ -177,7 +176,7 @@ final class RoomService {
                 unsubscribe(c, room, false);
             }
         }
-        c.rooms().clear();
+        c.clearRooms();
     }
 
     /**
@@ -193,15 +192,13 @@ final class RoomService {
                         c.userId())), c.id(), null, 0);
             }
         }
-        c.rooms().clear();
-        c.joinedAt().clear();
+        c.clearRooms();
     }
 
     private void unsubscribe(LocalConnection c, RoomState room, boolean explicit) {
         String name = room.room().name();
         int remaining = room.unsubscribe(c);
-        c.rooms().remove(name);
-        c.joinedAt().remove(name);
+        c.left(name);
         if (remaining < 0) {
             return;
         }

@@ -29,10 +29,17 @@ import org.slf4j.LoggerFactory;
  * out on the node's {@link Scheduler}, so a manual clock drives it in tests) while new writes queue up to the
  * bound; beyond it writes are dropped, counted and logged. Ops are applied in submission order, so a membership
  * never lands before its room. Internal.
+ *
+ * <p>Heartbeat refreshes of connection rows ({@link #submitRelaxed}) do not wake the writer: with thousands of
+ * idle connections they would wake it hundreds of times a second, each time for one row. They wait in a queue
+ * of their own and go with the next batch, a flush interval later at the latest, ahead of the ops drained with
+ * them (a connection's refresh is always submitted before its closing row, so it never overwrites it).
  */
 final class WriteBehind implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WriteBehind.class);
     private static final long MAX_BACKOFF_MILLIS = 5_000;
+    /** Bound of the relaxed queue: refreshes beyond it are dropped (the row is refreshed again later). */
+    private static final int MAX_RELAXED = 10_000;
 
     /** One write; consecutive ops of the same kind are batched into one store call. */
     sealed interface Op {
@@ -78,6 +85,7 @@ final class WriteBehind implements AutoCloseable {
     private final int eventBatchSize;
     private final long flushMillis;
     private final BlockingQueue<Op> queue;
+    private final BlockingQueue<Op> relaxed;
     private final AtomicLong dropped = new AtomicLong();
     private final Thread worker;
     private volatile boolean healthy = true;
@@ -95,6 +103,7 @@ final class WriteBehind implements AutoCloseable {
         this.eventBatchSize = Math.max(batchSize, eventBatchSize);
         this.flushMillis = Math.max(1, flushInterval.toMillis());
         this.queue = new ArrayBlockingQueue<>(capacity);
+        this.relaxed = new ArrayBlockingQueue<>(Math.min(capacity, MAX_RELAXED));
         this.worker = new Thread(this::run, "realtime-store-writer");
         this.worker.setDaemon(true);
         metrics.gauge("realtime.store.queue", "Writes waiting for the store", queue::size);
@@ -122,6 +131,18 @@ final class WriteBehind implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Queues a row refresh that may wait for the next batch (a flush interval at the latest) instead of waking
+     * the writer; never blocks. False (and counted) when its queue is full.
+     */
+    boolean submitRelaxed(SaveConnection op) {
+        if (relaxed.offer(op)) {
+            return true;
+        }
+        metrics.dropped("store_queue_full", 1);
+        return false;
+    }
+
     /** Queues a write the caller can wait for. */
     CompletableFuture<Void> submitAndTrack(Runnable write) {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -143,15 +164,25 @@ final class WriteBehind implements AutoCloseable {
 
     private void run() {
         List<Op> batch = new ArrayList<>(eventBatchSize);
-        while (!stopping || !queue.isEmpty()) {
+        List<Op> refreshes = new ArrayList<>();
+        while (!stopping || !queue.isEmpty() || !relaxed.isEmpty()) {
             try {
                 Op first = queue.poll(flushMillis, TimeUnit.MILLISECONDS);
-                if (first == null) {
+                if (first != null) {
+                    batch.add(first);
+                    // Drained up to the larger limit; applyFrom cuts runs of other writes to batchSize.
+                    queue.drainTo(batch, eventBatchSize - 1);
+                }
+                // drained after the others and written before them: a connection's refresh always precedes its
+                // closing row, so each connection's rows keep their order
+                relaxed.drainTo(refreshes, eventBatchSize);
+                if (!refreshes.isEmpty()) {
+                    batch.addAll(0, refreshes);
+                    refreshes.clear();
+                }
+                if (batch.isEmpty()) {
                     continue;
                 }
-                batch.add(first);
-                // Drained up to the larger limit; applyFrom cuts runs of other writes to batchSize.
-                queue.drainTo(batch, eventBatchSize - 1);
                 applyWithRetry(batch);
                 batch.clear();
             } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dev.realtime.core.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.NullNode;
 import dev.realtime.core.ErrorCode;
@@ -9,10 +10,12 @@ import dev.realtime.core.RealtimeException;
 import dev.realtime.core.SystemClock;
 import dev.realtime.core.memory.InMemoryStore;
 import dev.realtime.core.metrics.RealtimeMetrics;
+import dev.realtime.core.model.ConnectionInfo;
 import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.EventType;
 import dev.realtime.core.model.Presence;
 import dev.realtime.core.model.Room;
+import dev.realtime.core.model.TransportKind;
 import dev.realtime.core.spi.Scheduler;
 import dev.realtime.core.spi.store.EventQuery;
 import dev.realtime.core.spi.store.ForwardingStore;
@@ -20,7 +23,9 @@ import dev.realtime.core.testing.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -214,6 +219,54 @@ class WriteBehindTest {
     }
 
     /** Lets the test override one method of the in-memory store. */
+    /** Keeps every connection row it is given, in order. */
+    static final class RowLog extends InMemoryStoreDelegate {
+        final List<ConnectionInfo> rows = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void saveConnections(List<ConnectionInfo> connections) {
+            rows.addAll(connections);
+            super.saveConnections(connections);
+        }
+    }
+
+    private static ConnectionInfo row(String id, long latency, Instant disconnectedAt) {
+        return new ConnectionInfo(id, "u", "s", false, TransportKind.WEBSOCKET_JSON, "n", "127.0.0.1", null, Map.of(),
+                Instant.EPOCH, latency, disconnectedAt);
+    }
+
+    @Test
+    void aRelaxedRowRefreshLandsWithoutAnotherWriteBehindIt() {
+        RowLog store = new RowLog();
+        WriteBehind w = new WriteBehind(new StoreParts(store, store, store, store), SYSTEM_CLOCK,
+                new RealtimeMetrics(new SimpleMeterRegistry()), 50, 200, Duration.ofMillis(20), 1000);
+        w.start();
+        assertThat(w.submitRelaxed(new WriteBehind.SaveConnection(row("c1", 7, null)))).isTrue();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(store.rows).extracting(ConnectionInfo::latencyMillis).containsExactly(7L));
+        w.close();
+    }
+
+    @Test
+    void aRefreshSubmittedBeforeTheClosingRowNeverOverwritesIt() throws Exception {
+        RowLog store = new RowLog();
+        WriteBehind w = new WriteBehind(new StoreParts(store, store, store, store), SYSTEM_CLOCK,
+                new RealtimeMetrics(new SimpleMeterRegistry()), 50, 200, Duration.ofMillis(1), 10_000);
+        w.start();
+        for (int i = 0; i < 500; i++) {
+            String id = "c" + i;
+            w.submitRelaxed(new WriteBehind.SaveConnection(row(id, i, null)));
+            w.submit(new WriteBehind.SaveConnection(row(id, i, Instant.EPOCH)));
+        }
+        w.submitAndTrack(() -> { }).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.rows.size() == 1000);
+        Map<String, ConnectionInfo> last = new HashMap<>();
+        store.rows.forEach(r -> last.put(r.id(), r));
+        assertThat(last).hasSize(500);
+        assertThat(last.values()).allSatisfy(r -> assertThat(r.disconnectedAt()).isEqualTo(Instant.EPOCH));
+        w.close();
+    }
+
     static class InMemoryStoreDelegate extends ForwardingStore {
         InMemoryStoreDelegate() {
             super(new InMemoryStore());

@@ -86,7 +86,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         ProtocolConnection connection = route.kind() == Route.Kind.SOCKET_IO_WEBSOCKET
                 ? new SocketIoConnection(nctx.protocol(), outlet, facts, ConnectionIds.random())
                 : new JsonConnection(nctx.protocol(), outlet, facts, ConnectionIds.random());
-        upgrade(ctx, request, handshaker, connection, new WsFrameHandler(connection, outlet, nctx), () -> {
+        upgrade(ctx, request, handshaker, outlet, connection, new WsFrameHandler(connection, outlet, nctx), () -> {
             nctx.connections().add(connection);
             connection.opened();
         });
@@ -104,7 +104,8 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         WsOutlet outlet = new WsOutlet(ctx.channel(), nctx.options().closeTimeout());
-        upgrade(ctx, request, handshaker, session.connection(), new UpgradeProbe(session, outlet, nctx), () -> { });
+        upgrade(ctx, request, handshaker, outlet, session.connection(), new UpgradeProbe(session, outlet, nctx),
+                () -> { });
     }
 
     /** Checks the upgrade request (RFC 6455 section 4.2.1); refuses it and returns null when it is wrong. */
@@ -139,7 +140,7 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     /** Answers the upgrade and puts the WebSocket handlers in place of this one. */
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest request, WebSocketServerHandshaker handshaker,
-                         ProtocolConnection connection, ChannelHandler frames, Runnable opened) {
+                         WsOutlet outlet, ProtocolConnection connection, ChannelHandler frames, Runnable opened) {
         ChannelPipeline pipeline = ctx.pipeline();
         // Added before the handshake answer leaves; everything here runs on the event loop, so no frame can
         // be read before the pipeline is complete.
@@ -147,8 +148,11 @@ final class HttpRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         pipeline.addLast("ws-limit", new MessageLimit(connection, nctx.metrics()));
         pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(nctx.options().maxPayloadBytes()));
         pipeline.addLast("ws-frames", frames);
+        // the request arrived (met): a WebSocket's liveness is the heartbeat's business from now on
+        pipeline.remove(RequestDeadline.NAME);
         handshaker.handshake(ctx.channel(), request).addListener(done -> {
             if (done.isSuccess()) {
+                outlet.upgraded();
                 opened.run();
             } else {
                 ctx.channel().close();

@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Guarantees: event-loop threads never block; an event going to many connections is encoded once per
  * protocol and the same bytes are written to each; a connection whose unsent output passes
- * {@link NettyTransportOptions#maxOutboundBytes()} is dropped with 1008; heartbeats are sent by one sweep over
- * all connections; an exception in any handler is logged and contained.
+ * {@link NettyTransportOptions#maxOutboundBytes()} is dropped with 1008; heartbeats are sent by one sweep per
+ * event loop over its connections (no timer per connection); an exception in any handler is logged and contained.
  */
 public final class NettyTransport implements Transport {
     private static final Logger LOG = LoggerFactory.getLogger(NettyTransport.class);
@@ -64,7 +64,7 @@ public final class NettyTransport implements Transport {
     private volatile Channel server;
     private volatile boolean nativeTransport;
     private EventLoopGroup group;
-    private ScheduledFuture<?> sweep;
+    private final List<ScheduledFuture<?>> sweeps = new ArrayList<>();
     /** The handlers of each accepted connection; null until start. */
     private volatile NettyPipeline pipeline;
     private NettyMetrics metrics;
@@ -148,16 +148,25 @@ public final class NettyTransport implements Transport {
                 options, metrics, connections);
         pipeline = new NettyPipeline(ctx, sessions);
         long period = Heartbeat.sweepPeriod(options.pingInterval()).toNanos();
-        sweep = group.next().scheduleAtFixedRate(this::heartbeatSweep, period, period, TimeUnit.NANOSECONDS);
+        for (EventExecutor loop : group) {
+            sweeps.add(loop.scheduleAtFixedRate(() -> heartbeatSweep(loop), period, period, TimeUnit.NANOSECONDS));
+        }
         server.config().setAutoRead(true); // accepts what waited in the queue, then everything that comes
         LOG.info("Netty transport ({}) listening on {}:{} (Socket.IO at {}, JSON at {})",
                 nativeTransport ? "epoll" : "nio", options.host(), port(), Route.SOCKET_IO_PATH, Route.JSON_PATH);
     }
 
-    /** One pass over every connection: the pings that are due leave together, overdue answers end connections. */
-    private void heartbeatSweep() {
+    /**
+     * One pass over the connections of one event loop, on that loop: the pings that are due are written there
+     * and leave together, with no hand-over to another thread; overdue answers end connections. Each loop
+     * sweeps its own share, so no loop writes to another loop's channels.
+     */
+    private void heartbeatSweep(EventExecutor loop) {
         long now = System.nanoTime();
         for (ProtocolConnection connection : connections.all()) {
+            if (!(connection.io() instanceof Outlet outlet) || outlet.executor() != loop) {
+                continue;
+            }
             try {
                 connection.heartbeatCheck(now);
             } catch (RuntimeException e) {
@@ -251,9 +260,8 @@ public final class NettyTransport implements Transport {
         }
         PhaseTimer timer = new PhaseTimer();
         s.close().syncUninterruptibly();
-        if (sweep != null) {
-            sweep.cancel(false);
-        }
+        sweeps.forEach(sweep -> sweep.cancel(false));
+        sweeps.clear();
         timer.lap("listener");
         int closing = connections.size();
         closeAll();

@@ -4,6 +4,9 @@ import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.transport.common.codec.WsFrames;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundInvoker;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.nio.ByteBuffer;
@@ -25,10 +28,28 @@ final class WsOutlet implements Outlet {
     private final Runnable flush = this::flushNow;
     /** Touched on the event loop only. */
     private boolean flushQueued;
+    /**
+     * Where shared frames enter the pipeline: once the upgrade is done, the first handler's context, so that
+     * complete frames go straight to the socket instead of through every outbound handler (the frame encoder
+     * only passes them on). The channel itself until then.
+     */
+    private volatile ChannelOutboundInvoker output;
 
     WsOutlet(Channel channel, Duration closeTimeout) {
         this.channel = channel;
         this.closeTimeout = closeTimeout;
+        this.output = channel;
+    }
+
+    /**
+     * The upgrade is complete and the pipeline final: frames are written from its first handler on. That
+     * handler is the WebSocket frame encoder, which has nothing to do for frames that are already bytes.
+     */
+    void upgraded() {
+        ChannelHandlerContext first = channel.pipeline().firstContext();
+        if (first != null && first.handler() instanceof WebSocketFrameEncoder) {
+            output = first;
+        }
     }
 
     @Override
@@ -36,11 +57,12 @@ final class WsOutlet implements Outlet {
         if (!channel.isWritable()) {
             return !channel.isActive();
         }
+        ChannelOutboundInvoker out = output;
         if (!channel.eventLoop().inEventLoop()) {
-            channel.writeAndFlush(SharedFrames.view(sharedFrame), channel.voidPromise());
+            out.writeAndFlush(SharedFrames.view(sharedFrame), channel.voidPromise());
             return true;
         }
-        channel.write(SharedFrames.view(sharedFrame), channel.voidPromise());
+        out.write(SharedFrames.viewOnLoop(sharedFrame), channel.voidPromise());
         if (!flushQueued) {
             flushQueued = true;
             channel.eventLoop().execute(flush);

@@ -55,6 +55,25 @@ class NettyTransportTest {
     }
 
     @Test
+    void eachEventLoopSweepsTheHeartbeatsOfItsOwnConnections() throws Exception {
+        NettyTransport twoLoops = NettyTransport.create(NettyTransportOptions.builder().host("127.0.0.1").port(0)
+                .ioThreads(2).pingInterval(Duration.ofMillis(100)).pingTimeout(Duration.ofSeconds(5))
+                .closeTimeout(Duration.ofSeconds(1)).build());
+        twoLoops.start(new FakeGateway());
+        try {
+            // connections are spread over the loops in turn: four of them cover both loops' sweeps
+            for (int i = 0; i < 4; i++) {
+                try (RawWs sio = RawWs.upgraded(twoLoops.port(), "/socket.io/?EIO=4&transport=websocket")) {
+                    assertThat(sio.nextText()).startsWith("0{");
+                    assertThat(sio.nextText()).isEqualTo(SocketIoCodec.ENGINE_PING);
+                }
+            }
+        } finally {
+            twoLoops.stop();
+        }
+    }
+
+    @Test
     void fanOutEncodesOncePerProtocolAndSharesTheBytes() throws Exception {
         try (RawWs json = authenticated("/ws", "{\"event\":\"auth\",\"data\":{\"token\":\"good\"}}");
              RawWs sio = RawWs.upgraded(transport.port(), "/socket.io/?EIO=4&transport=websocket")) {

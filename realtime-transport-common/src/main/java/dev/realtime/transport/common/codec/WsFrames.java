@@ -14,8 +14,11 @@ public final class WsFrames {
     /** A control frame carries at most 125 bytes; a close frame's code takes two. */
     private static final int MAX_CLOSE_REASON = 123;
 
-    /** An empty ping control frame, read-only and shareable. */
-    public static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {(byte) FIN_PING, 0}).asReadOnlyBuffer();
+    /**
+     * An empty ping control frame, read-only and shareable; in direct memory, so that a socket writes it as it is
+     * (a heap buffer is copied to direct memory on every write, once per connection and heartbeat).
+     */
+    public static final ByteBuffer PING = constant(ByteBuffer.wrap(new byte[] {(byte) FIN_PING, 0}));
 
     private WsFrames() {
     }
@@ -54,6 +57,17 @@ public final class WsFrames {
         frame.put((byte) FIN_CLOSE).put((byte) (2 + length)).putShort((short) code).put(utf8, 0, length);
         frame.flip();
         return frame.asReadOnlyBuffer();
+    }
+
+    /**
+     * A read-only direct copy of {@code frame}, for frames sent over and over (heartbeat pings): sockets write
+     * direct memory without copying it first.
+     */
+    public static ByteBuffer constant(ByteBuffer frame) {
+        ByteBuffer copy = ByteBuffer.allocateDirect(frame.remaining());
+        copy.put(frame.duplicate());
+        copy.flip();
+        return copy.asReadOnlyBuffer();
     }
 
     /** A text frame carrying {@code text}. */

@@ -18,9 +18,10 @@ import dev.realtime.transport.common.HandshakeFacts;
 import dev.realtime.transport.common.Heartbeat;
 import dev.realtime.transport.common.codec.WireCodec;
 import dev.realtime.transport.common.codec.WsFrames;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,8 +42,22 @@ public abstract class ProtocolConnection implements ConnectionChannel {
 
     final ProtocolContext ctx;
     private final Heartbeat heartbeat;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final AtomicBoolean closeSent = new AtomicBoolean();
+    /** Flags as plain volatile fields set through handles: two atomic objects per connection add up in a crowd. */
+    private static final VarHandle CLOSED;
+    private static final VarHandle CLOSE_SENT;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CLOSED = lookup.findVarHandle(ProtocolConnection.class, "closed", boolean.class);
+            CLOSE_SENT = lookup.findVarHandle(ProtocolConnection.class, "closeSent", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile boolean closed;
+    private volatile boolean closeSent;
     private volatile ConnectionIo io;
     private volatile Session session;
     private volatile CloseReason closeReason;
@@ -105,14 +120,14 @@ public abstract class ProtocolConnection implements ConnectionChannel {
 
     @Override
     public void send(OutboundEvent event) {
-        if (!closed.get()) {
+        if (!closed) {
             write(ctx.eventFrames().apply(codec(), event));
         }
     }
 
     @Override
     public void sendAck(long ackId, AckReply reply) {
-        if (!closed.get()) {
+        if (!closed) {
             write(WsFrames.text(codec().encodeAck(ackId, reply)));
         }
     }
@@ -120,7 +135,7 @@ public abstract class ProtocolConnection implements ConnectionChannel {
     /** Says goodbye in the transport's way; the peer has the close timeout to answer before it is cut. */
     @Override
     public void close(CloseReason reason) {
-        if (!closed.get() && beginClose(reason)) {
+        if (!closed && beginClose(reason)) {
             io.close(reason);
         }
     }
@@ -132,11 +147,11 @@ public abstract class ProtocolConnection implements ConnectionChannel {
 
     /** Ends the connection at once with nothing more written, not even a close frame. */
     final void cut(CloseReason reason) {
-        if (closed.get()) {
+        if (closed) {
             return;
         }
         closeReason = reason;
-        closeSent.set(true);
+        closeSent = true;
         io.cut(reason);
     }
 
@@ -145,7 +160,7 @@ public abstract class ProtocolConnection implements ConnectionChannel {
      * For a transport that closes on its own (a protocol violation, the client's close frame).
      */
     public final boolean beginClose(CloseReason reason) {
-        if (!closeSent.compareAndSet(false, true)) {
+        if (!CLOSE_SENT.compareAndSet(this, false, true)) {
             return false;
         }
         closeReason = reason;
@@ -171,7 +186,7 @@ public abstract class ProtocolConnection implements ConnectionChannel {
 
     /** Queues a frame. The buffer is never changed, so it may be shared. */
     final void write(ByteBuffer frame) {
-        if (closed.get() || closeSent.get()) {
+        if (closed || closeSent) {
             return;
         }
         if (!io.offer(frame)) {
@@ -185,7 +200,7 @@ public abstract class ProtocolConnection implements ConnectionChannel {
 
     /** The unsent output passed the bound: the connection is dropped and counted. */
     public final void slowReader() {
-        if (closed.get() || closeReason == CloseReason.SLOW_READER) {
+        if (closed || closeReason == CloseReason.SLOW_READER) {
             return;
         }
         ctx.metrics().slowReaderClosed();
@@ -199,11 +214,11 @@ public abstract class ProtocolConnection implements ConnectionChannel {
      * missed heartbeat), where a close frame would only queue behind what they already do not read.
      */
     public final void abort(CloseReason reason) {
-        if (closed.get()) {
+        if (closed) {
             return;
         }
         closeReason = reason;
-        closeSent.set(true);
+        closeSent = true;
         io.abort(reason);
     }
 
@@ -211,7 +226,7 @@ public abstract class ProtocolConnection implements ConnectionChannel {
 
     final void startAuthDeadline() {
         authDeadline = io.schedule(ctx.settings().authTimeout(), () -> {
-            if (session == null && !closed.get()) {
+            if (session == null && !closed) {
                 ctx.metrics().authTimeout();
                 // at once: a client without credentials gets no grace to hold memory with unread output
                 abort(new CloseReason(CloseReason.POLICY.code(), "authentication timeout"));
@@ -232,8 +247,8 @@ public abstract class ProtocolConnection implements ConnectionChannel {
         session = registered;
         facts = facts.addressOnly();
         io.authenticated();
-        cancel(authDeadline);
-        if (closed.get()) {
+        cancelAuthDeadline();
+        if (closed) {
             // closed while registering: closed() ran before the session was known
             ctx.gateway().closed(registered, closeReason == null ? CloseReason.CLIENT : closeReason);
         }
@@ -326,11 +341,11 @@ public abstract class ProtocolConnection implements ConnectionChannel {
      * @return true for the call that closed it, false when it already was
      */
     public final boolean closed(CloseReason fallback) {
-        if (!closed.compareAndSet(false, true)) {
+        if (!CLOSED.compareAndSet(this, false, true)) {
             return false;
         }
         heartbeat.stop();
-        cancel(authDeadline);
+        cancelAuthDeadline();
         io.closed();
         CloseReason why = closeReason == null ? fallback : closeReason;
         Session s = session;
@@ -346,12 +361,15 @@ public abstract class ProtocolConnection implements ConnectionChannel {
     }
 
     public final boolean isClosed() {
-        return closed.get();
+        return closed;
     }
 
-    private static void cancel(Future<?> future) {
-        if (future != null) {
-            future.cancel(false);
+    /** Cancels the auth deadline and lets go of it: a cancelled timer task held per connection is dead weight. */
+    private void cancelAuthDeadline() {
+        Future<?> deadline = authDeadline;
+        if (deadline != null) {
+            deadline.cancel(false);
+            authDeadline = null;
         }
     }
 }

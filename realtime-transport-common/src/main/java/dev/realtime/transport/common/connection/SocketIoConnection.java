@@ -22,7 +22,7 @@ import java.util.UUID;
  */
 public final class SocketIoConnection extends ProtocolConnection {
     private static final SocketIoCodec CODEC = SocketIoCodec.INSTANCE;
-    private static final ByteBuffer ENGINE_PING_FRAME = WsFrames.text(SocketIoCodec.ENGINE_PING);
+    private static final ByteBuffer ENGINE_PING_FRAME = WsFrames.constant(WsFrames.text(SocketIoCodec.ENGINE_PING));
     /** Closes after which the client must act (new token, sign in) rather than reconnect blindly. */
     private static final Set<CloseReason> SERVER_DISCONNECTS =
             Set.of(CloseReason.KICKED, CloseReason.TOKEN_EXPIRED, CloseReason.TOKEN_REVOKED);

@@ -32,6 +32,17 @@ class WsFramesTest {
     }
 
     @Test
+    void aConstantFrameIsADirectReadOnlyCopyOfTheSameBytes() {
+        ByteBuffer frame = WsFrames.text("2");
+        ByteBuffer constant = WsFrames.constant(frame);
+        assertThat(constant.isDirect()).isTrue();
+        assertThat(constant.isReadOnly()).isTrue();
+        assertThat(constant).isEqualTo(frame);
+        assertThat(WsFrames.PING.isDirect()).isTrue();
+        assertThat(WsFrames.PING).isEqualTo(ByteBuffer.wrap(new byte[] {(byte) 0x89, 0}));
+    }
+
+    @Test
     void carriesUtf8Text() {
         ByteBuffer frame = WsFrames.text("hé");
         assertThat(frame.remaining()).isEqualTo(2 + 3);

@@ -2,7 +2,7 @@ package dev.realtime.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.realtime.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import dev.realtime.core.model.ChatMessage;
 import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.history.Appended;

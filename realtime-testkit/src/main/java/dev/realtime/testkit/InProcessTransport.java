@@ -1,7 +1,7 @@
 package dev.realtime.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import dev.realtime.core.model.Principal;
 import dev.realtime.core.model.TransportKind;
 import dev.realtime.core.spi.Credentials;

@@ -2,7 +2,7 @@ package dev.realtime.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import dev.realtime.core.model.ConnectionInfo;
 import dev.realtime.core.model.CustomStatus;
 import dev.realtime.core.model.EventLogEntry;

@@ -1,6 +1,6 @@
 package dev.realtime.bench.jmh;
 
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import dev.realtime.core.protocol.Payloads;
 import dev.realtime.core.spi.transport.OutboundEvent;
 import java.util.UUID;

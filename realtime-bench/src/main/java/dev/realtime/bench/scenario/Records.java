@@ -1,6 +1,6 @@
 package dev.realtime.bench.scenario;
 
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

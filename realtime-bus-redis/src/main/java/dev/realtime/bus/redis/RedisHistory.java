@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.ErrorCode;
 import dev.realtime.core.RealtimeException;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import dev.realtime.core.model.ChatMessage;
 import dev.realtime.core.spi.Clock;
 import dev.realtime.core.spi.history.Appended;

@@ -3,7 +3,7 @@ package dev.realtime.bus.redis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.realtime.core.ErrorCode;
 import dev.realtime.core.RealtimeException;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import dev.realtime.core.spi.recovery.AcceptedMessage;
 import dev.realtime.core.spi.recovery.ParkedSession;
 import dev.realtime.core.spi.recovery.RecoveryStore;

@@ -2,7 +2,7 @@ package dev.realtime.bus.redis;
 
 import dev.realtime.core.Realtime;
 import dev.realtime.core.RealtimeOptions;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import dev.realtime.core.memory.InMemoryStore;
 import dev.realtime.core.model.Principal;
 import dev.realtime.core.model.Room;

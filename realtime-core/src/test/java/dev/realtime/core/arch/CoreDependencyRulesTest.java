@@ -25,7 +25,7 @@ class CoreDependencyRulesTest {
     @Test
     void spisAndModelDoNotDependOnTheEngine() {
         noClasses().that().resideInAnyPackage("dev.realtime.core.spi..", "dev.realtime.core.model..")
-                .should().dependOnClassesThat().resideInAPackage("dev.realtime.core.engine..")
+                .should().dependOnClassesThat().resideInAPackage("dev.realtime.core.internal.engine..")
                 .check(CORE);
     }
 }

@@ -2,7 +2,7 @@ package dev.realtime.standalone.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

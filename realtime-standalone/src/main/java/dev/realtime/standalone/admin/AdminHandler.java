@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.realtime.core.ErrorCode;
 import dev.realtime.core.RealtimeException;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import dev.realtime.standalone.http.OpsRequest;
 import dev.realtime.standalone.http.OpsResponse;
 import java.io.IOException;

@@ -94,7 +94,7 @@ final class JsonBody {
     @SuppressWarnings("unchecked")
     Map<String, Object> optionalMap(String field, int maxBytes) {
         JsonNode value = optionalObject(field, maxBytes);
-        return value == null ? null : dev.realtime.core.json.Json.convert(value, Map.class);
+        return value == null ? null : dev.realtime.core.internal.json.Json.convert(value, Map.class);
     }
 
     /** Any JSON value, or null when absent. */

@@ -2,7 +2,7 @@ package dev.realtime.standalone.admin;
 
 import dev.realtime.core.Realtime;
 import dev.realtime.core.Rooms;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import dev.realtime.core.model.MemberRole;
 import dev.realtime.core.model.Membership;
 

@@ -1,7 +1,7 @@
 package dev.realtime.standalone.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -3,7 +3,7 @@ package dev.realtime.standalone.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.Realtime;
 import dev.realtime.core.RealtimeOptions;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import dev.realtime.core.memory.InMemoryStore;
 import dev.realtime.standalone.http.OpsHttpServer;
 import dev.realtime.standalone.http.OpsSettings;

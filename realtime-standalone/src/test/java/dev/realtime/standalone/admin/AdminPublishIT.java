@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.realtime.core.auth.JwtIssuer;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import dev.realtime.standalone.RealtimeServer;
 import dev.realtime.standalone.config.ConfigException;
 import dev.realtime.standalone.config.ConfigLoader;

@@ -3,7 +3,7 @@ package dev.realtime.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

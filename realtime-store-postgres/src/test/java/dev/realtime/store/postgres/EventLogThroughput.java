@@ -1,7 +1,7 @@
 package dev.realtime.store.postgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.EventType;
 import java.io.File;

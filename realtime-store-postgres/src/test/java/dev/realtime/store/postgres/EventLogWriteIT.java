@@ -3,7 +3,7 @@ package dev.realtime.store.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.EventType;
 import dev.realtime.core.spi.store.EventQuery;

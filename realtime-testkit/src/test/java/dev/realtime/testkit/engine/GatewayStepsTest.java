@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import dev.realtime.core.model.Principal;
 import dev.realtime.core.model.TransportKind;
 import dev.realtime.core.spi.Credentials;

@@ -1,6 +1,6 @@
 package dev.realtime.transport.netty;
 
-import dev.realtime.transport.common.connection.ProtocolConnection;
+import dev.realtime.transport.common.internal.connection.ProtocolConnection;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Set;

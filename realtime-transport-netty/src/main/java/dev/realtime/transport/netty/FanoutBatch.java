@@ -1,9 +1,9 @@
 package dev.realtime.transport.netty;
 
 import dev.realtime.core.spi.transport.OutboundEvent;
-import dev.realtime.transport.common.codec.JsonCodec;
-import dev.realtime.transport.common.codec.SocketIoCodec;
-import dev.realtime.transport.common.connection.ProtocolConnection;
+import dev.realtime.transport.common.internal.codec.JsonCodec;
+import dev.realtime.transport.common.internal.codec.SocketIoCodec;
+import dev.realtime.transport.common.internal.connection.ProtocolConnection;
 import io.netty.util.concurrent.EventExecutor;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

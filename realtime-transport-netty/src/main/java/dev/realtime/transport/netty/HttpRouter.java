@@ -1,10 +1,10 @@
 package dev.realtime.transport.netty;
 
 import dev.realtime.core.spi.transport.ConnectionIds;
-import dev.realtime.transport.common.HandshakeFacts;
-import dev.realtime.transport.common.connection.JsonConnection;
-import dev.realtime.transport.common.connection.ProtocolConnection;
-import dev.realtime.transport.common.connection.SocketIoConnection;
+import dev.realtime.transport.common.internal.HandshakeFacts;
+import dev.realtime.transport.common.internal.connection.JsonConnection;
+import dev.realtime.transport.common.internal.connection.ProtocolConnection;
+import dev.realtime.transport.common.internal.connection.SocketIoConnection;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;

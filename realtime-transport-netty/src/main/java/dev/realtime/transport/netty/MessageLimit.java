@@ -1,7 +1,7 @@
 package dev.realtime.transport.netty;
 
 import dev.realtime.core.spi.transport.CloseReason;
-import dev.realtime.transport.common.connection.ProtocolConnection;
+import dev.realtime.transport.common.internal.connection.ProtocolConnection;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;

@@ -1,6 +1,6 @@
 package dev.realtime.transport.netty;
 
-import dev.realtime.transport.common.connection.ProtocolContext;
+import dev.realtime.transport.common.internal.connection.ProtocolContext;
 
 /**
  * What every connection of one running transport shares: the protocol side ({@link ProtocolContext}) and this

@@ -1,7 +1,7 @@
 package dev.realtime.transport.netty;
 
 import dev.realtime.core.spi.transport.CloseReason;
-import dev.realtime.transport.common.connection.ConnectionIo;
+import dev.realtime.transport.common.internal.connection.ConnectionIo;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.realtime.transport.netty;
 
 import dev.realtime.core.spi.transport.CloseReason;
 import dev.realtime.core.spi.transport.ConnectionIds;
-import dev.realtime.transport.common.HandshakeFacts;
-import dev.realtime.transport.common.connection.SocketIoConnection;
+import dev.realtime.transport.common.internal.HandshakeFacts;
+import dev.realtime.transport.common.internal.connection.SocketIoConnection;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpRequest;

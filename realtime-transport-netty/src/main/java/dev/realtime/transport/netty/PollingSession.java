@@ -1,8 +1,8 @@
 package dev.realtime.transport.netty;
 
 import dev.realtime.core.spi.transport.CloseReason;
-import dev.realtime.transport.common.connection.SocketIoConnection;
-import dev.realtime.transport.common.codec.WsFrames;
+import dev.realtime.transport.common.internal.connection.SocketIoConnection;
+import dev.realtime.transport.common.internal.codec.WsFrames;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.DefaultPromise;

@@ -1,6 +1,6 @@
 package dev.realtime.transport.netty;
 
-import dev.realtime.transport.common.HandshakeFacts;
+import dev.realtime.transport.common.internal.HandshakeFacts;
 import java.util.Map;
 
 /**

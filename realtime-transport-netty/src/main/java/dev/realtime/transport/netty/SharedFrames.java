@@ -1,8 +1,8 @@
 package dev.realtime.transport.netty;
 
 import dev.realtime.core.spi.transport.OutboundEvent;
-import dev.realtime.transport.common.codec.WireCodec;
-import dev.realtime.transport.common.codec.WsFrames;
+import dev.realtime.transport.common.internal.codec.WireCodec;
+import dev.realtime.transport.common.internal.codec.WsFrames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.concurrent.FastThreadLocal;

@@ -1,7 +1,7 @@
 package dev.realtime.transport.netty;
 
-import dev.realtime.transport.common.codec.WsFrames;
-import dev.realtime.transport.common.connection.SocketIoConnection;
+import dev.realtime.transport.common.internal.codec.WsFrames;
+import dev.realtime.transport.common.internal.connection.SocketIoConnection;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

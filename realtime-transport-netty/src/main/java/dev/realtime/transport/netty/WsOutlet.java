@@ -1,7 +1,7 @@
 package dev.realtime.transport.netty;
 
 import dev.realtime.core.spi.transport.CloseReason;
-import dev.realtime.transport.common.codec.WsFrames;
+import dev.realtime.transport.common.internal.codec.WsFrames;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;

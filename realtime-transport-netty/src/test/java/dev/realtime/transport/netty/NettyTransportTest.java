@@ -11,8 +11,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.realtime.testkit.wire.RawWs;
 import dev.realtime.core.spi.transport.OutboundEvent;
-import dev.realtime.transport.common.codec.JsonCodec;
-import dev.realtime.transport.common.codec.SocketIoCodec;
+import dev.realtime.transport.common.internal.codec.JsonCodec;
+import dev.realtime.transport.common.internal.codec.SocketIoCodec;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;

@@ -7,7 +7,7 @@ import static dev.realtime.testkit.wire.RawWs.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import dev.realtime.testkit.wire.RawWs;
 import java.io.IOException;
 import java.util.Map;

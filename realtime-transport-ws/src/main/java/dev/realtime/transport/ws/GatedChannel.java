@@ -1,6 +1,6 @@
 package dev.realtime.transport.ws;
 
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;

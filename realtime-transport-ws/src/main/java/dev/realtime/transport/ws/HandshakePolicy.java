@@ -1,6 +1,6 @@
 package dev.realtime.transport.ws;
 
-import dev.realtime.transport.common.HandshakeFacts;
+import dev.realtime.transport.common.internal.HandshakeFacts;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;

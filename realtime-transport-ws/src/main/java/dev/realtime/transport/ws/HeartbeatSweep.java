@@ -1,7 +1,7 @@
 package dev.realtime.transport.ws;
 
-import dev.realtime.transport.common.Heartbeat;
-import dev.realtime.transport.common.connection.ProtocolConnection;
+import dev.realtime.transport.common.internal.Heartbeat;
+import dev.realtime.transport.common.internal.connection.ProtocolConnection;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.ScheduledFuture;

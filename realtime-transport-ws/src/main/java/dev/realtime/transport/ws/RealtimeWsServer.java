@@ -1,8 +1,8 @@
 package dev.realtime.transport.ws;
 
 import dev.realtime.core.spi.transport.CloseReason;
-import dev.realtime.transport.common.HandshakeFacts;
-import dev.realtime.transport.common.connection.ProtocolConnection;
+import dev.realtime.transport.common.internal.HandshakeFacts;
+import dev.realtime.transport.common.internal.connection.ProtocolConnection;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.HashMap;

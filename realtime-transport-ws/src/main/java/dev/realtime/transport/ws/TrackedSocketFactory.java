@@ -1,6 +1,6 @@
 package dev.realtime.transport.ws;
 
-import dev.realtime.transport.common.connection.ProtocolConnection;
+import dev.realtime.transport.common.internal.connection.ProtocolConnection;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.SelectionKey;

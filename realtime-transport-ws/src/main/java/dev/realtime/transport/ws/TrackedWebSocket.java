@@ -1,6 +1,6 @@
 package dev.realtime.transport.ws;
 
-import dev.realtime.transport.common.codec.WsFrames;
+import dev.realtime.transport.common.internal.codec.WsFrames;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import org.java_websocket.WebSocketImpl;

@@ -1,6 +1,6 @@
 package dev.realtime.transport.ws;
 
-import dev.realtime.transport.common.connection.ProtocolMetrics;
+import dev.realtime.transport.common.internal.connection.ProtocolMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package dev.realtime.transport.ws;
 
 import dev.realtime.core.spi.transport.CloseReason;
-import dev.realtime.transport.common.connection.ConnectionIo;
+import dev.realtime.transport.common.internal.connection.ConnectionIo;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.Future;

@@ -1,7 +1,7 @@
 package dev.realtime.core.spi.transport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import java.util.Objects;
 import java.util.function.Function;
 

@@ -5,7 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.realtime.core.RealtimeException;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import dev.realtime.standalone.admin.AdminClient;
 import dev.realtime.standalone.admin.AdminClientException;
 import dev.realtime.standalone.config.ConfigException;

@@ -5,7 +5,7 @@ import dev.realtime.core.model.ConnectionInfo;
 import dev.realtime.core.model.EventLogEntry;
 import dev.realtime.core.model.Membership;
 import dev.realtime.core.model.Room;
-import dev.realtime.core.json.Json;
+import dev.realtime.core.internal.json.Json;
 import dev.realtime.store.postgres.RoomSummary;
 
 /** The JSON shapes the database commands print. */

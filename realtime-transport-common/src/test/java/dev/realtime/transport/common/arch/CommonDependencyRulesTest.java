@@ -11,19 +11,19 @@ import org.junit.jupiter.api.Test;
 class CommonDependencyRulesTest {
     private static final JavaClasses COMMON = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.realtime.transport.common");
+            .importPackages("dev.realtime.transport.common.internal");
 
     @Test
     void commonImportsNoNetworkLibrary() {
-        noClasses().that().resideInAPackage("dev.realtime.transport.common..")
+        noClasses().that().resideInAPackage("dev.realtime.transport.common.internal..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.java_websocket..", "io.netty..")
                 .check(COMMON);
     }
 
     @Test
     void commonUsesTheEngineOnlyThroughItsSpis() {
-        noClasses().that().resideInAPackage("dev.realtime.transport.common..")
-                .should().dependOnClassesThat().resideInAPackage("dev.realtime.core.engine..")
+        noClasses().that().resideInAPackage("dev.realtime.transport.common.internal..")
+                .should().dependOnClassesThat().resideInAPackage("dev.realtime.core.internal.engine..")
                 .check(COMMON);
     }
 }

@@ -1,0 +1,2 @@
+/** Micrometer meters of the engine. */
+package dev.realtime.core.internal.metrics;

@@ -1,2 +1,0 @@
-/** JSON configuration shared by the engine, codecs and the cluster bus. */
-package dev.realtime.core.json;

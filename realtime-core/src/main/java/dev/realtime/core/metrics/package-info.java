@@ -1,2 +1,0 @@
-/** Micrometer meters of the engine. */
-package dev.realtime.core.metrics;

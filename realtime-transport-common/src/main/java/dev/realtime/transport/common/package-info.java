@@ -1,7 +1,0 @@
-/**
- * What every network transport shares, independent of the HTTP or WebSocket library it is built on:
- * {@link dev.realtime.transport.common.HandshakeFacts} (credentials from the opening request) and
- * {@link dev.realtime.transport.common.Heartbeat} (ping bookkeeping of one connection). The wire codecs are in
- * {@code codec}, the per-connection protocol state machines in {@code connection}.
- */
-package dev.realtime.transport.common;

@@ -55,8 +55,10 @@ import org.slf4j.LoggerFactory;
  * rt.close();
  * }</pre>
  *
- * <p>Defaults: an {@link InMemoryStore}, a single-node bus, the system clock and a {@link SimpleMeterRegistry}.
- * The node owns the store, bus and transports it was built with and closes them in {@link #close()}. All methods
+ * <p>{@link Builder#build()} only configures; {@link #start()} starts; {@link #close()} stops. Defaults: an
+ * {@link InMemoryStore} for every store part left unset, a single-node bus, the system clock and a
+ * {@link SimpleMeterRegistry}. The node owns the store parts, bus, history, transports and (when
+ * {@link AutoCloseable}) the authenticator it was built with, and closes them in {@link #close()}. All methods
  * are thread-safe.
  */
 public final class Realtime implements AutoCloseable {

@@ -286,8 +286,8 @@ scenario_crossnode() {
 # the Socket.IO reference runs the Redis adapter, which keeps no history.
 scenario_history() {
   local kind=$1 backend pa pb a b prefix
-  if [[ $kind == socketio ]]; then
-    note "$kind" history "not applicable: the reference setup (Redis adapter) keeps no message history"
+  if [[ $kind != realtime* ]]; then
+    note "$kind" history "not applicable: the peer setups (Redis adapter) keep no message history"
     return
   fi
   if ! redis-cli -u "$REDIS_URL" ping >/dev/null 2>&1; then

@@ -22,6 +22,8 @@
 # BENCH_JMH (true/false: the JMH micro-benchmarks, default on in the full pass only),
 # BENCH_JFR (true: a flight recording of each JVM server (realtime*, netty-socketio) during the fixed scenario,
 # summarised by bench/profile.js into bench/results/profile-<server>.txt; its rows carry the recording's cost),
+# BENCH_FIXED_REPEATS (default 1: how many times the fixed scenario runs per server, each on a fresh server;
+# the report gives the medians),
 # BENCH_KEEP_RUNS (records of an earlier pass, bench/results/runs-*.jsonl, to report together with
 # this one; this pass's records replace the earlier ones of the same server and scenario).
 set -euo pipefail
@@ -41,6 +43,7 @@ SERVERS=${BENCH_SERVERS:-"socketio netty-socketio realtime realtime-sio realtime
 SCENARIOS=${BENCH_SCENARIOS:-"idle fanout fixed crossnode eventlog check history"}
 JMH=${BENCH_JMH:-$($QUICK && echo false || echo true)}
 JFR=${BENCH_JFR:-false}
+FIXED_REPEATS=${BENCH_FIXED_REPEATS:-1}
 REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}
 PG=${BENCH_PG:-"-h 127.0.0.1 -U postgres"}
 SECRET="bench-secret-$(date +%s)-0123456789abcdef0123456789"
@@ -188,14 +191,18 @@ scenario_fixed() { # kind [server env...]
     recording=$RESULTS/logs/profile-$kind-$RUN_ID.jfr
     EXTRA_JVM="-XX:StartFlightRecording=settings=$(jfr_settings),filename=$recording,dumponexit=true"
   fi
-  start_server "$kind" "$port" "$@" || { EXTRA_JVM=""; note "$kind" fixed "server did not start"; return; }
-  EXTRA_JVM=""
-  pid=$SERVER_PID
-  loaded=$(date +%s%3N) # the summary leaves out the server's start-up
-  gen fixed --server "$kind" --protocol "$(protocol_of "$kind")" --ports "$port" --pids "$pid" \
-    --members 100 --deliveries "$($QUICK && echo 20000,40000,100000 || echo 20000,40000,50000,100000)" \
-    || note "$kind" fixed "generator failed"
-  stop_server "$pid"
+  local run
+  for ((run = 1; run <= FIXED_REPEATS; run++)); do # each run a fresh server: JIT and heap start over
+    port=$(free_port)
+    start_server "$kind" "$port" "$@" || { EXTRA_JVM=""; note "$kind" fixed "server did not start"; return; }
+    EXTRA_JVM="" # only the first run is recorded
+    pid=$SERVER_PID
+    if ((run == 1)); then loaded=$(date +%s%3N); fi # the summary leaves out the server's start-up
+    gen fixed --server "$kind" --protocol "$(protocol_of "$kind")" --ports "$port" --pids "$pid" \
+      --members 100 --deliveries "$($QUICK && echo 20000,40000,100000 || echo 20000,40000,50000,100000)" \
+      || note "$kind" fixed "generator failed"
+    stop_server "$pid"
+  done
   if [[ -n $recording ]]; then
     node "$BENCH/profile.js" --jfr "$recording" --server "$kind" --from "$loaded" --out "$RESULTS/profile-$kind.txt" \
       || log "profile summary of $kind failed; the recording is $recording"

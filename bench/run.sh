@@ -184,14 +184,12 @@ scenario_fanout() {
 }
 
 scenario_fixed() { # kind [server env...]
-  local kind=$1 port pid recording="" loaded
+  local kind=$1 port pid recording="" loaded run
   shift
-  port=$(free_port)
   if $JFR && [[ $kind == realtime* || $kind == netty-socketio ]]; then
     recording=$RESULTS/logs/profile-$kind-$RUN_ID.jfr
     EXTRA_JVM="-XX:StartFlightRecording=settings=$(jfr_settings),filename=$recording,dumponexit=true"
   fi
-  local run
   for ((run = 1; run <= FIXED_REPEATS; run++)); do # each run a fresh server: JIT and heap start over
     port=$(free_port)
     start_server "$kind" "$port" "$@" || { EXTRA_JVM=""; note "$kind" fixed "server did not start"; return; }

@@ -288,11 +288,11 @@ scenario_crossnode() {
 # (f) message history: CPU per delivery and latency at 20,000 deliveries/s to a room of 100 split over two nodes
 # (publishers on node A), with the default per-node memory history and with the shared Redis history; then the
 # time a /ws client takes to catch up 10,000 missed messages on the other node (Redis history). realtime only:
-# the Socket.IO reference runs the Redis adapter, which keeps no history.
+# the peers keep no history (Socket.IO with the Redis adapter; netty-socketio on one node).
 scenario_history() {
   local kind=$1 backend pa pb a b prefix
   if [[ $kind != realtime* ]]; then
-    note "$kind" history "not applicable: the peer setups (Redis adapter) keep no message history"
+    note "$kind" history "not applicable: the peer servers keep no message history"
     return
   fi
   if ! redis-cli -u "$REDIS_URL" ping >/dev/null 2>&1; then
